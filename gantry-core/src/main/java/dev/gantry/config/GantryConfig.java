@@ -1,0 +1,133 @@
+package dev.gantry.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Gantry's configuration: the seed's keys ({@code container_registry}, {@code
+ * container_credentials}, {@code workflow_directory}, {@code workflow_defaults}) and Gantry's own
+ * sections. Loaded and validated by {@link ConfigLoader}; see {@code docs/configuration.md}.
+ *
+ * @param secrets secret name to provider ({@code env:NAME} or {@code file:PATH})
+ */
+public record GantryConfig(
+    String containerRegistry,
+    RegistryCredentials containerCredentials,
+    Path workflowDirectory,
+    WorkflowDefaults workflowDefaults,
+    CircuitBreakerConfig circuitBreaker,
+    RuntimeConfig runtime,
+    StoreConfig store,
+    SecurityConfig security,
+    Map<String, String> secrets,
+    Path templatesDir,
+    Path dataDirectory,
+    LoggingConfig logging) {
+  public GantryConfig {
+    workflowDefaults = workflowDefaults == null ? WorkflowDefaults.DEFAULT : workflowDefaults;
+    circuitBreaker = circuitBreaker == null ? CircuitBreakerConfig.DEFAULT : circuitBreaker;
+    runtime = runtime == null ? RuntimeConfig.DEFAULT : runtime;
+    store = store == null ? StoreConfig.DEFAULT : store;
+    security = security == null ? SecurityConfig.DEFAULT : security;
+    secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+    workflowDirectory = workflowDirectory == null ? Path.of("workflows") : workflowDirectory;
+    templatesDir = templatesDir == null ? Path.of("templates/pipelines") : templatesDir;
+    dataDirectory = dataDirectory == null ? defaultDataDirectory() : dataDirectory;
+    logging = logging == null ? LoggingConfig.DEFAULT : logging;
+  }
+
+  /** All defaults: Docker runtime, H2 store under the data directory. */
+  public static GantryConfig defaults() {
+    return new GantryConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  /** {@code $GANTRY_HOME/data}, else {@code ~/.gantry/data}. */
+  public static Path defaultDataDirectory() {
+    String home = System.getenv("GANTRY_HOME");
+    Path base =
+        home != null && !home.isBlank()
+            ? Path.of(home)
+            : Path.of(System.getProperty("user.home"), ".gantry");
+    return base.resolve("data");
+  }
+
+  public GantryConfig withStore(StoreConfig newStore) {
+    return new GantryConfig(
+        containerRegistry,
+        containerCredentials,
+        workflowDirectory,
+        workflowDefaults,
+        circuitBreaker,
+        runtime,
+        newStore,
+        security,
+        secrets,
+        templatesDir,
+        dataDirectory,
+        logging);
+  }
+
+  public GantryConfig withDataDirectory(Path dir) {
+    return new GantryConfig(
+        containerRegistry,
+        containerCredentials,
+        workflowDirectory,
+        workflowDefaults,
+        circuitBreaker,
+        runtime,
+        store,
+        security,
+        secrets,
+        templatesDir,
+        dir,
+        logging);
+  }
+
+  public GantryConfig withRuntime(RuntimeConfig newRuntime) {
+    return new GantryConfig(
+        containerRegistry,
+        containerCredentials,
+        workflowDirectory,
+        workflowDefaults,
+        circuitBreaker,
+        newRuntime,
+        store,
+        security,
+        secrets,
+        templatesDir,
+        dataDirectory,
+        logging);
+  }
+
+  public GantryConfig withWorkflowDefaults(WorkflowDefaults defaults) {
+    return new GantryConfig(
+        containerRegistry,
+        containerCredentials,
+        workflowDirectory,
+        defaults,
+        circuitBreaker,
+        runtime,
+        store,
+        security,
+        secrets,
+        templatesDir,
+        dataDirectory,
+        logging);
+  }
+
+  public GantryConfig withTemplatesDir(Path dir) {
+    return new GantryConfig(
+        containerRegistry,
+        containerCredentials,
+        workflowDirectory,
+        workflowDefaults,
+        circuitBreaker,
+        runtime,
+        store,
+        security,
+        secrets,
+        dir,
+        dataDirectory,
+        logging);
+  }
+}

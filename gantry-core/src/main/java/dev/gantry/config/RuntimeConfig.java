@@ -1,0 +1,30 @@
+package dev.gantry.config;
+
+import dev.gantry.pipeline.Resources;
+
+/**
+ * The {@code runtime} section.
+ *
+ * @param type runtime name, {@code docker} by default
+ * @param dockerHost engine address; {@code null} uses {@code DOCKER_HOST} or the local socket
+ * @param defaultImage image of steps that name none
+ * @param maxParallelSteps how many steps of one execution run at once
+ * @param defaultResources limits every container gets unless its step lowers them
+ * @param maxLogBytes how much of each of stdout and stderr is kept per attempt (the tail)
+ */
+public record RuntimeConfig(
+    String type,
+    String dockerHost,
+    String defaultImage,
+    int maxParallelSteps,
+    Resources defaultResources,
+    int maxLogBytes) {
+  public static final RuntimeConfig DEFAULT =
+      new RuntimeConfig(
+          "docker",
+          null,
+          "busybox:latest",
+          4,
+          new Resources(512L * 1024 * 1024, 1.0, 256L),
+          64 * 1024);
+}

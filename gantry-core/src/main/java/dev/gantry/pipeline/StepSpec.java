@@ -1,0 +1,109 @@
+package dev.gantry.pipeline;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.gantry.InvalidInputException;
+import dev.gantry.internal.Maps;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * One step of a pipeline: one container run. Immutable and validated; {@link PipelineParser} builds
+ * it from YAML, JSON or a map with errors that name the path.
+ *
+ * @param timeoutSeconds the step's own time limit, {@code null} for the configured default
+ * @param outputs absolute paths in the container that dependents receive at the same paths
+ * @param secrets names of secrets from the config's {@code secrets} section, given as env vars
+ */
+public record StepSpec(
+    String name,
+    String description,
+    String image,
+    Command command,
+    Map<String, String> env,
+    List<String> secrets,
+    String workdir,
+    String user,
+    List<String> outputs,
+    @JsonProperty("depends_on") List<String> dependsOn,
+    @JsonProperty("timeout_seconds") Integer timeoutSeconds,
+    Resources resources,
+    NetworkMode network) {
+  static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+  static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  public StepSpec {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new InvalidInputException(
+          "name",
+          "expected 1-63 letters, digits, '_', '.' or '-' starting with a letter or digit, got "
+              + (name == null ? "nothing" : "'" + name + "'"));
+    }
+    if (image == null || image.isBlank() || image.chars().anyMatch(Character::isWhitespace)) {
+      throw new InvalidInputException(
+          "image", "expected an image reference such as busybox:latest, got '" + image + "'");
+    }
+    if (command == null) {
+      throw new InvalidInputException("command", "is required");
+    }
+    description = description == null ? "" : description;
+    env = Maps.copy(env);
+    for (String key : env.keySet()) {
+      if (!ENV_NAME.matcher(key).matches()) {
+        throw new InvalidInputException(
+            "env." + key, "expected a variable name of letters, digits and '_'");
+      }
+      if (env.get(key) == null) {
+        throw new InvalidInputException("env." + key, "expected a string value, got nothing");
+      }
+    }
+    secrets = Maps.list(secrets);
+    if (workdir != null && !workdir.startsWith("/")) {
+      throw new InvalidInputException(
+          "workdir", "expected an absolute path, got '" + workdir + "'");
+    }
+    outputs = Maps.list(outputs);
+    for (int i = 0; i < outputs.size(); i++) {
+      checkOutputPath("outputs[" + i + "]", outputs.get(i));
+    }
+    dependsOn = Maps.list(dependsOn);
+    if (timeoutSeconds != null && timeoutSeconds <= 0) {
+      throw new InvalidInputException(
+          "timeout_seconds", "expected a positive number of seconds, got " + timeoutSeconds);
+    }
+    resources = resources == null ? Resources.DEFAULTS : resources;
+    network = network == null ? NetworkMode.NONE : network;
+  }
+
+  static void checkOutputPath(String field, String path) {
+    if (path == null || !path.startsWith("/") || path.equals("/")) {
+      throw new InvalidInputException(
+          field,
+          "expected an absolute path below '/', got "
+              + (path == null ? "nothing" : "'" + path + "'"));
+    }
+    for (String part : path.split("/")) {
+      if (part.equals("..") || part.equals(".")) {
+        throw new InvalidInputException(field, "must not contain '.' or '..', got '" + path + "'");
+      }
+    }
+  }
+
+  /** A copy of this step with another image. */
+  public StepSpec withImage(String newImage) {
+    return new StepSpec(
+        name,
+        description,
+        newImage,
+        command,
+        env,
+        secrets,
+        workdir,
+        user,
+        outputs,
+        dependsOn,
+        timeoutSeconds,
+        resources,
+        network);
+  }
+}

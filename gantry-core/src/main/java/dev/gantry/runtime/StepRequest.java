@@ -1,0 +1,56 @@
+package dev.gantry.runtime;
+
+import dev.gantry.config.RegistryCredentials;
+import dev.gantry.internal.Maps;
+import dev.gantry.pipeline.NetworkMode;
+import dev.gantry.pipeline.Resources;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a runtime needs to run one step attempt.
+ *
+ * @param labels the {@code gantry.*} labels the container carries (see {@link Labels})
+ * @param argv the command, passed as it is (shell strings were already turned into {@code sh -c})
+ * @param resources fully resolved limits (every field set)
+ * @param inputArchives tar files whose entries are relative to {@code /} ({@link Archives}),
+ *     extracted into the container before it starts
+ * @param outputs absolute paths to copy out after the container exits
+ * @param timeout how long the container may run before it is killed
+ * @param registry the registry host of {@code container_registry}, or null
+ * @param credentials credentials for pulls, or null
+ * @param redactions secret values to replace with {@code ****} in captured output
+ */
+public record StepRequest(
+    Map<String, String> labels,
+    String stepName,
+    String image,
+    List<String> argv,
+    Map<String, String> env,
+    String workdir,
+    String user,
+    Resources resources,
+    NetworkMode network,
+    List<Path> inputArchives,
+    List<String> outputs,
+    Duration timeout,
+    String registry,
+    RegistryCredentials credentials,
+    List<String> redactions) {
+  public StepRequest {
+    labels = Maps.copy(labels);
+    Objects.requireNonNull(stepName, "stepName");
+    Objects.requireNonNull(image, "image");
+    argv = List.copyOf(argv);
+    env = Maps.copy(env);
+    Objects.requireNonNull(resources, "resources");
+    network = network == null ? NetworkMode.NONE : network;
+    inputArchives = Maps.list(inputArchives);
+    outputs = Maps.list(outputs);
+    Objects.requireNonNull(timeout, "timeout");
+    redactions = Maps.list(redactions);
+  }
+}

@@ -1,0 +1,106 @@
+package dev.gantry.store;
+
+import dev.gantry.pipeline.PipelineId;
+import dev.gantry.pipeline.PipelineRecord;
+import dev.gantry.task.Phase;
+import dev.gantry.task.PhaseId;
+import dev.gantry.task.Project;
+import dev.gantry.task.ProjectId;
+import dev.gantry.task.Task;
+import dev.gantry.task.TaskFilter;
+import dev.gantry.task.TaskId;
+import dev.gantry.workflow.Execution;
+import dev.gantry.workflow.ExecutionId;
+import dev.gantry.workflow.Transition;
+import dev.gantry.workflow.Workflow;
+import dev.gantry.workflow.WorkflowId;
+import dev.gantry.workflow.WorkflowResult;
+import dev.gantry.workflow.WorkflowState;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where Gantry keeps its records. Every implementation passes the contract suite in {@code
+ * gantry-testkit} ({@code StoreContract}).
+ *
+ * <p>Versions: {@code insert*} stores the record with version 1 and returns it. {@code update*}
+ * takes the record as last read (its {@code version} is the version read), stores it with version +
+ * 1 and returns what was stored; if the stored version differs it throws {@link
+ * StaleVersionException} and changes nothing. {@code insert*} of an existing id throws {@link
+ * DuplicateIdException}. Lists are ordered by creation time, then id (phases by order).
+ */
+public interface Store extends AutoCloseable {
+  Project insertProject(Project project);
+
+  Optional<Project> findProject(ProjectId id);
+
+  List<Project> listProjects();
+
+  Project updateProject(Project project);
+
+  /** Deletes the project with its phases, tasks, pipelines, workflows and their executions. */
+  boolean deleteProject(ProjectId id);
+
+  Phase insertPhase(Phase phase);
+
+  Optional<Phase> findPhase(PhaseId id);
+
+  /** The project's phases ordered by {@code order}, then creation. */
+  List<Phase> listPhases(ProjectId projectId);
+
+  Phase updatePhase(Phase phase);
+
+  /** Deletes the phase; its tasks stay in the project with no phase. */
+  boolean deletePhase(PhaseId id);
+
+  Task insertTask(Task task);
+
+  Optional<Task> findTask(TaskId id);
+
+  List<Task> listTasks(TaskFilter filter);
+
+  Task updateTask(Task task);
+
+  /** Deletes the task with its pipelines, workflows and their executions. */
+  boolean deleteTask(TaskId id);
+
+  PipelineRecord insertPipeline(PipelineRecord pipeline);
+
+  Optional<PipelineRecord> findPipeline(PipelineId id);
+
+  List<PipelineRecord> listPipelines(TaskId taskId);
+
+  Workflow insertWorkflow(Workflow workflow);
+
+  Optional<Workflow> findWorkflow(WorkflowId id);
+
+  /** Workflows of a task ({@code taskId} may be null for all) in a state ({@code null}: any). */
+  List<Workflow> listWorkflows(TaskId taskId, WorkflowState state);
+
+  Workflow updateWorkflow(Workflow workflow);
+
+  Execution insertExecution(Execution execution);
+
+  Optional<Execution> findExecution(ExecutionId id);
+
+  List<Execution> listExecutions(WorkflowId workflowId);
+
+  /** Executions in any of the given states (e.g. the non-terminal ones, for recovery). */
+  List<Execution> listExecutionsInState(List<WorkflowState> states);
+
+  Execution updateExecution(Execution execution);
+
+  void appendTransition(Transition transition);
+
+  /** Transitions of one workflow, execution or step entity, oldest first. */
+  List<Transition> listTransitions(String entityId);
+
+  void saveResult(WorkflowResult result);
+
+  Optional<WorkflowResult> findResult(ExecutionId executionId);
+
+  List<WorkflowResult> listResults(TaskId taskId);
+
+  @Override
+  void close();
+}
