@@ -81,12 +81,12 @@ public final class Fields {
    * records its problems with this object's path in front.
    */
   public boolean check(Runnable check) {
-    return checked(
-            () -> {
-              check.run();
-              return Boolean.TRUE;
-            })
-        != null;
+    Supplier<Boolean> run =
+        () -> {
+          check.run();
+          return true;
+        };
+    return checked(run) != null;
   }
 
   /** Like {@link #check} for a check that returns a value; {@code null} when it threw. */
@@ -211,16 +211,12 @@ public final class Fields {
     if (v == null) {
       return null;
     }
-    String expected = min == 0 ? "a non-negative number" : "a number >= " + min;
-    if (min == Double.NEGATIVE_INFINITY) {
-      expected = "a number";
-    }
     Double d = toDouble(v);
-    if (d == null || d.isNaN() || d.isInfinite()) {
-      problem(key, "expected " + expected + ", got " + describeValue(v));
-      return null;
-    }
-    if (d < min) {
+    if (d == null || !Double.isFinite(d) || d < min) {
+      String expected =
+          min == Double.NEGATIVE_INFINITY
+              ? "a number"
+              : min == 0 ? "a non-negative number" : "a number >= " + min;
       problem(key, "expected " + expected + ", got " + describeValue(v));
       return null;
     }
