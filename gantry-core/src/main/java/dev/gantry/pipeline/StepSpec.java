@@ -33,34 +33,22 @@ public record StepSpec(
   static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   public StepSpec {
-    if (name == null || !NAME.matcher(name).matches()) {
-      throw new InvalidInputException(
-          "name",
-          "expected 1-63 letters, digits, '_', '.' or '-' starting with a letter or digit, got "
-              + (name == null ? "nothing" : "'" + name + "'"));
-    }
-    if (image == null || image.isBlank() || image.chars().anyMatch(Character::isWhitespace)) {
-      throw new InvalidInputException(
-          "image", "expected an image reference such as busybox:latest, got '" + image + "'");
-    }
+    checkName(name);
+    checkImage(image);
     if (command == null) {
       throw new InvalidInputException("command", "is required");
     }
     description = description == null ? "" : description;
     env = Maps.copy(env);
     for (String key : env.keySet()) {
-      if (!ENV_NAME.matcher(key).matches()) {
-        throw new InvalidInputException(
-            "env." + key, "expected a variable name of letters, digits and '_'");
-      }
+      checkEnvName("env", key);
       if (env.get(key) == null) {
         throw new InvalidInputException("env." + key, "expected a string value, got nothing");
       }
     }
     secrets = Maps.list(secrets);
-    if (workdir != null && !workdir.startsWith("/")) {
-      throw new InvalidInputException(
-          "workdir", "expected an absolute path, got '" + workdir + "'");
+    if (workdir != null) {
+      checkWorkdir("workdir", workdir);
     }
     outputs = Maps.list(outputs);
     for (int i = 0; i < outputs.size(); i++) {
@@ -73,6 +61,37 @@ public record StepSpec(
     }
     resources = resources == null ? Resources.DEFAULTS : resources;
     network = network == null ? NetworkMode.NONE : network;
+  }
+
+  static void checkName(String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new InvalidInputException(
+          "name",
+          "expected 1-63 letters, digits, '_', '.' or '-' starting with a letter or digit, got "
+              + (name == null ? "nothing" : "'" + name + "'"));
+    }
+  }
+
+  static void checkImage(String image) {
+    if (image == null || image.isBlank() || image.chars().anyMatch(Character::isWhitespace)) {
+      throw new InvalidInputException(
+          "image", "expected an image reference such as busybox:latest, got '" + image + "'");
+    }
+  }
+
+  /** Checks one key of the {@code field} map ({@code env} or {@code environment}). */
+  static void checkEnvName(String field, String key) {
+    if (!ENV_NAME.matcher(key).matches()) {
+      throw new InvalidInputException(
+          field + "." + key,
+          "expected a variable name of letters, digits and '_' not starting with a digit");
+    }
+  }
+
+  static void checkWorkdir(String field, String workdir) {
+    if (!workdir.startsWith("/")) {
+      throw new InvalidInputException(field, "expected an absolute path, got '" + workdir + "'");
+    }
   }
 
   static void checkOutputPath(String field, String path) {
