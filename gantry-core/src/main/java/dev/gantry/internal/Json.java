@@ -52,7 +52,9 @@ public final class Json {
     mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     mapper.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
-    mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    // Null properties are left out, but null entries of maps (user metadata) are kept.
+    mapper.setDefaultPropertyInclusion(
+        JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS));
     return mapper;
   }
 
