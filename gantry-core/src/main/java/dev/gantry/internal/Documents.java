@@ -131,6 +131,11 @@ public final class Documents {
     return read(text, format, subject);
   }
 
+  /** True when {@code e} reports that a document is not valid JSON or YAML at all. */
+  public static boolean isSyntaxError(InvalidInputException e) {
+    return e.problems().size() == 1 && e.problems().get(0).message().contains(" syntax error");
+  }
+
   private static InvalidInputException syntaxError(
       String subject, Format format, JsonProcessingException e) {
     // Jackson wraps SnakeYAML's MarkedYAMLException; its problem text is the useful part.

@@ -62,13 +62,31 @@ public final class PipelineParser {
     return build(definition, SUBJECT);
   }
 
-  /** A definition that is a map, or a string: JSON when it starts with '{', else YAML. */
+  /**
+   * A definition that is a map, or a string: JSON when it starts with '{' and parses as JSON, else
+   * YAML.
+   */
   public PipelineSpec parse(Object definition) {
     if (definition instanceof Map<?, ?> map) {
       return build(map, SUBJECT);
     }
     if (definition instanceof String text) {
-      return text.stripLeading().startsWith("{") ? parseJson(text) : parseYaml(text);
+      if (!text.stripLeading().startsWith("{")) {
+        return parseYaml(text);
+      }
+      try {
+        return parseJson(text);
+      } catch (InvalidInputException jsonError) {
+        if (!Documents.isSyntaxError(jsonError)) {
+          throw jsonError;
+        }
+        // Not JSON: a YAML flow mapping such as {steps: [...]} is also a valid definition.
+        try {
+          return parseYaml(text);
+        } catch (InvalidInputException yamlError) {
+          throw Documents.isSyntaxError(yamlError) ? jsonError : yamlError;
+        }
+      }
     }
     throw new InvalidInputException(
         SUBJECT,

@@ -16,4 +16,9 @@ public record StepAttempt(
     boolean timedOut,
     String stdout,
     String stderr,
-    String error) {}
+    String error) {
+  public StepAttempt {
+    stdout = stdout == null ? "" : stdout;
+    stderr = stderr == null ? "" : stderr;
+  }
+}

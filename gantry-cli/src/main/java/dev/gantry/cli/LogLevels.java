@@ -1,0 +1,38 @@
+package dev.gantry.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import dev.gantry.InvalidInputException;
+import dev.gantry.config.LoggingConfig;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
+
+/** Applies log levels from the config's {@code logging} section and {@code --log-level}. */
+final class LogLevels {
+  private LogLevels() {}
+
+  static void apply(LoggingConfig logging, String override) {
+    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+      return;
+    }
+    for (Map.Entry<String, String> e : logging.loggers().entrySet()) {
+      context.getLogger(e.getKey()).setLevel(level("logging.loggers." + e.getKey(), e.getValue()));
+    }
+    String root = override != null ? override : logging.level();
+    if (override != null || !"info".equals(logging.level())) {
+      context
+          .getLogger(Logger.ROOT_LOGGER_NAME)
+          .setLevel(level(override != null ? "--log-level" : "logging.level", root));
+    }
+  }
+
+  private static Level level(String field, String text) {
+    Level level = Level.toLevel(text, null);
+    if (level == null) {
+      throw new InvalidInputException(
+          field, "expected trace, debug, info, warn or error, got '" + text + "'");
+    }
+    return level;
+  }
+}

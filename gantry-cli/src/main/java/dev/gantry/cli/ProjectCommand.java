@@ -1,0 +1,160 @@
+package dev.gantry.cli;
+
+import dev.gantry.api.ProjectTransfer;
+import dev.gantry.api.TaskWorkflowIntegration;
+import dev.gantry.pipeline.PipelineParser;
+import dev.gantry.task.Progress;
+import dev.gantry.task.Project;
+import dev.gantry.task.ProjectId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code gantry project ...}. */
+@Command(name = "project", description = "Create, list, show, update, delete, import and export projects.")
+final class ProjectCommand {
+  @ParentCommand GantryCommand root;
+
+  @Command(name = "create", description = "Create a project.")
+  int create(
+      @Parameters(paramLabel = "NAME") String name,
+      @Option(names = "--description") String description,
+      @Option(names = "--id", description = "Id to use instead of a generated one.") String id,
+      @Option(names = "--meta", description = "Metadata entry KEY=VALUE.") Map<String, String> meta)
+      throws Exception {
+    try (TaskWorkflowIntegration gantry = root.context().open()) {
+      Project p =
+          id == null
+              ? gantry.tasks().createProject(name, description, CliContext.map(meta))
+              : gantry.tasks().createProject(ProjectId.of(id), name, description, CliContext.map(meta));
+      show(p, gantry);
+    }
+    return 0;
+  }
+
+  @Command(name = "list", description = "List projects.")
+  int list() throws Exception {
+    try (TaskWorkflowIntegration gantry = root.context().open()) {
+      List<Project> projects = gantry.tasks().listProjects();
+      root.context()
+          .output()
+          .print(
+              projects,
+              List.of("ID", "NAME", "TASKS", "PROGRESS", "DESCRIPTION"),
+              projects.stream()
+                  .map(
+                      p -> {
+                        Progress pr = gantry.tasks().projectProgress(p.id());
+                        return List.<Object>of(
+                            p.id(), p.name(), pr.total(), pr.percent() + "%", p.description());
+                      })
+                  .toList());
+    }
+    return 0;
+  }
+
+  @Command(name = "show", description = "Show a project with its phases and progress.")
+  int show(@Parameters(paramLabel = "PROJECT") String id) throws Exception {
+    try (TaskWorkflowIntegration gantry = root.context().open()) {
+      show(gantry.tasks().getProject(ProjectId.of(id)), gantry);
+    }
+    return 0;
+  }
+
+  @Command(name = "update", description = "Change a project's name, description or metadata.")
+  int update(
+      @Parameters(paramLabel = "PROJECT") String id,
+      @Option(names = "--name") String name,
+      @Option(names = "--description") String description,
+      @Option(names = "--meta", description = "Metadata entry KEY=VALUE (merged).")
+          Map<String, String> meta)
+      throws Exception {
+    try (TaskWorkflowIntegration gantry = root.context().open()) {
+      show(
+          gantry.tasks().updateProject(ProjectId.of(id), name, description, meta == null ? null : CliContext.map(meta)),
+          gantry);
+    }
+    return 0;
+  }
+
+  @Command(name = "delete", description = "Delete a project with its phases, tasks and workflows.")
+  int delete(@Parameters(paramLabel = "PROJECT") String id) throws Exception {
+    try (TaskWorkflowIntegration gantry = root.context().open()) {
+      gantry.tasks().deleteProject(ProjectId.of(id));
+      System.out.println("deleted project " + id);
+    }
+    return 0;
+  }
+
+  @Command(name = "import", description = "Import a project document (YAML).")
+  int importFile(
+      @Parameters(paramLabel = "FILE") Path file,
+      @Option(names = "--replace", description = "Replace a project with the same id.")
+          boolean replace)
+      throws Exception {
+    try (TaskWorkflowIntegration gantry = root.context().open()) {
+      Project p = transfer(gantry).importFile(file, replace);
+      show(p, gantry);
+    }
+    return 0;
+  }
+
+  @Command(name = "export", description = "Export a project (phases, tasks, pipelines) as YAML.")
+  int export(
+      @Parameters(paramLabel = "PROJECT") String id,
+      @Option(names = "--file", description = "Write to this file instead of stdout.") Path file)
+      throws Exception {
+    try (TaskWorkflowIntegration gantry = root.context().open()) {
+      String yaml = transfer(gantry).exportYaml(ProjectId.of(id));
+      if (file == null) {
+        System.out.print(yaml);
+      } else {
+        Files.writeString(file, yaml);
+        System.out.println("exported project " + id + " to " + file);
+      }
+    }
+    return 0;
+  }
+
+  static ProjectTransfer transfer(TaskWorkflowIntegration gantry) {
+    return new ProjectTransfer(
+        gantry.store(),
+        new PipelineParser(gantry.config().runtime().defaultImage()),
+        Clock.systemUTC());
+  }
+
+  private void show(Project p, TaskWorkflowIntegration gantry) {
+    Output out = root.context().output();
+    Progress progress = gantry.tasks().projectProgress(p.id());
+    if (out.json()) {
+      out.printJson(Map.of("project", p, "progress", progress, "phases", gantry.tasks().listPhases(p.id())));
+      return;
+    }
+    System.out.println("project " + p.id() + "  " + p.name());
+    if (!p.description().isEmpty()) {
+      System.out.println("  " + p.description());
+    }
+    System.out.println(
+        "  progress " + progress.percent() + "% (" + progress.completed() + "/" + progress.total()
+            + " tasks completed)");
+    var phases = gantry.tasks().listPhases(p.id());
+    if (!phases.isEmpty()) {
+      System.out.print(
+          Output.table(
+              List.of("PHASE", "ORDER", "NAME", "PROGRESS"),
+              phases.stream()
+                  .map(
+                      ph ->
+                          List.<Object>of(
+                              ph.id(), ph.order(), ph.name(),
+                              gantry.tasks().phaseProgress(ph.id()).percent() + "%"))
+                  .toList()));
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package dev.gantry.cli;
+
+import dev.gantry.api.TaskWorkflowIntegration;
+import dev.gantry.api.WorkflowStatusInfo;
+import dev.gantry.workflow.Execution;
+import dev.gantry.workflow.ExecutionHandle;
+import dev.gantry.workflow.StepAttempt;
+import dev.gantry.workflow.StepRun;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code gantry workflow run|status|logs TASK}. */
+@Command(name = "workflow", description = "Run a task's workflow, show its status and logs.")
+final class WorkflowCommand {
+  @ParentCommand GantryCommand root;
+
+  @Command(name = "run", description = "Run the task's workflow and follow it.")
+  int run(
+      @Parameters(paramLabel = "TASK") String taskId,
+      @Option(names = "--type", description = "containerized_workflow (default) or dagger_pipeline")
+          String type,
+      @Option(names = "--param", description = "Workflow parameter KEY=VALUE.")
+          Map<String, String> params,
+      @Option(names = "--skip-cache") boolean skipCache)
+      throws Exception {
+    try (TaskWorkflowIntegration gantry = root.context().open()) {
+      Map<String, Object> p = new HashMap<>(CliContext.map(params));
+      ExecutionHandle handle = gantry.executeTaskWorkflowAsync(taskId, type, p, skipCache);
+      Output out = root.context().output();
+      if (!out.json()) {
+        System.out.println("execution " + handle.executionId() + " of workflow " + handle.workflowId());
+      }
+      Execution done = new StepWatcher(gantry, out.json() ? nullStream() : System.out, "  ").follow(handle);
+      if (out.json()) {
+        out.printJson(done);
+      } else {
+        System.out.println(
+            "execution " + done.id() + " " + done.state().wireName()
+                + (done.error() == null ? "" : ": " + done.error()));
+      }
+      return done.state().isSuccessful() ? 0 : 1;
+    }
+  }
+
+  @Command(name = "status", description = "Show the task's workflow status (getWorkflowStatus).")
+  int status(@Parameters(paramLabel = "TASK") String taskId) throws Exception {
+    try (TaskWorkflowIntegration gantry = root.context().open()) {
+      WorkflowStatusInfo s = gantry.getWorkflowStatus(taskId);
+      Output out = root.context().output();
+      if (out.json()) {
+        out.printJson(s);
+        return 0;
+      }
+      Map<String, Object> rows = new LinkedHashMap<>();
+      rows.put("task", s.taskId() + " (" + s.taskStatus() + ")");
+      rows.put("workflow", s.workflowId());
+      rows.put("workflow status", s.workflowStatus());
+      rows.put("workflow type", s.workflowType());
+      rows.put("execution", s.executionId());
+      rows.put("created at", s.workflowCreatedAt());
+      rows.put("started at", s.workflowStartedAt());
+      rows.put("completed at", s.workflowCompletedAt());
+      rows.put("failed at", s.workflowFailedAt());
+      rows.put("error", s.workflowError());
+      rows.forEach((k, v) -> { if (v != null) System.out.printf("%-16s %s%n", k, v); });
+      if (s.executionId() != null) {
+        Execution e = gantry.getExecution(s.executionId());
+        e.steps().forEach(step -> System.out.println("  " + StepWatcher.line(step)));
+      }
+    }
+    return 0;
+  }
+
+  @Command(name = "logs", description = "Print the output of the task's latest execution.")
+  int logs(
+      @Parameters(paramLabel = "TASK") String taskId,
+      @Option(names = "--execution", description = "Another execution than the latest.") String executionId,
+      @Option(names = "--step", description = "Only this step.") String stepName)
+      throws Exception {
+    try (TaskWorkflowIntegration gantry = root.context().open()) {
+      String id = executionId != null ? executionId : gantry.getWorkflowStatus(taskId).executionId();
+      if (id == null) {
+        System.err.println("task " + taskId + " has not run a workflow yet");
+        return 1;
+      }
+      Execution e = gantry.getExecution(id);
+      for (StepRun step : e.steps()) {
+        if (stepName != null && !stepName.equals(step.name())) {
+          continue;
+        }
+        for (StepAttempt a : step.attempts()) {
+          System.out.println("== " + step.name() + " (attempt " + a.number() + ", exit "
+              + (a.exitCode() == null ? "-" : a.exitCode()) + ")");
+          System.out.print(a.stdout());
+          if (!a.stderr().isEmpty()) {
+            System.out.println("-- stderr");
+            System.out.print(a.stderr());
+          }
+          if (a.error() != null) {
+            System.out.println("-- " + a.error());
+          }
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static java.io.PrintStream nullStream() {
+    return new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+  }
+}

@@ -1,0 +1,198 @@
+package dev.gantry.api;
+
+import dev.gantry.InvalidInputException;
+import dev.gantry.internal.Json;
+import dev.gantry.pipeline.PipelineId;
+import dev.gantry.pipeline.PipelineParser;
+import dev.gantry.pipeline.PipelineRecord;
+import dev.gantry.store.Store;
+import dev.gantry.task.Phase;
+import dev.gantry.task.Project;
+import dev.gantry.task.ProjectId;
+import dev.gantry.task.Task;
+import dev.gantry.task.TaskFilter;
+import dev.gantry.task.TaskId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Exports a project (phases, tasks and their latest pipelines) as YAML and imports such a document.
+ * See {@code docs/project-format.md}.
+ */
+public final class ProjectTransfer {
+  private final Store store;
+  private final PipelineParser parser;
+  private final Clock clock;
+
+  public ProjectTransfer(Store store, PipelineParser parser, Clock clock) {
+    this.store = store;
+    this.parser = parser;
+    this.clock = clock;
+  }
+
+  /** The project as a YAML document that {@link #importYaml} reads back. */
+  public String exportYaml(ProjectId id) {
+    Project project =
+        store
+            .findProject(id)
+            .orElseThrow(() -> new dev.gantry.NotFoundException("project", id.value()));
+    Map<String, Object> doc = new LinkedHashMap<>();
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("id", project.id().value());
+    p.put("name", project.name());
+    p.put("description", project.description());
+    p.put("metadata", project.metadata());
+    doc.put("project", p);
+    List<Map<String, Object>> phases = new ArrayList<>();
+    for (Phase phase : store.listPhases(id)) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", phase.id().value());
+      m.put("name", phase.name());
+      m.put("description", phase.description());
+      m.put("order", phase.order());
+      m.put("metadata", phase.metadata());
+      phases.add(m);
+    }
+    doc.put("phases", phases);
+    List<Map<String, Object>> tasks = new ArrayList<>();
+    for (Task t : store.listTasks(TaskFilter.project(id))) {
+      tasks.add(exportTask(t));
+    }
+    doc.put("tasks", tasks);
+    try {
+      return Json.YAML.writeValueAsString(doc);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Map<String, Object> exportTask(Task t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", t.id().value());
+    m.put("name", t.name());
+    m.put("description", t.description());
+    if (t.phaseId() != null) {
+      m.put("phase", t.phaseId().value());
+    }
+    if (t.parentId() != null) {
+      m.put("parent", t.parentId().value());
+    }
+    m.put("status", t.status().wireName());
+    m.put("priority", t.priority().wireName());
+    m.put("progress", t.progress());
+    if (t.assigneeId() != null) {
+      m.put("assignee_id", t.assigneeId());
+      m.put("assignee_type", t.assigneeType());
+    }
+    if (!t.dependsOn().isEmpty()) {
+      m.put("depends_on", t.dependsOn().stream().map(TaskId::value).toList());
+    }
+    Map<String, Object> meta = new LinkedHashMap<>(t.metadata());
+    meta.remove("pipeline_id");
+    m.put("metadata", meta);
+    List<PipelineRecord> pipelines = store.listPipelines(t.id());
+    if (!pipelines.isEmpty()) {
+      m.put("pipeline", PipelineParser.toMap(pipelines.get(pipelines.size() - 1).spec()));
+    }
+    return m;
+  }
+
+  /** Imports a project document from a file. */
+  public Project importFile(Path file, boolean replace) {
+    try {
+      return importYaml(Files.readString(file), replace);
+    } catch (IOException e) {
+      throw new InvalidInputException(file.toString(), "cannot read: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Imports a project document. Everything is checked before anything is written. With {@code
+   * replace}, an existing project of the same id is deleted first; without it that is an error.
+   */
+  public Project importYaml(String yaml, boolean replace) {
+    Map<String, Object> doc = TransferReader.readDocument(yaml);
+    TransferReader reader = new TransferReader(doc, parser);
+    TransferReader.Plan plan = reader.plan();
+    if (!reader.problems().isEmpty()) {
+      throw new InvalidInputException("invalid project document", reader.problems());
+    }
+    if (store.findProject(plan.projectId()).isPresent()) {
+      if (!replace) {
+        throw new InvalidInputException(
+            "project.id",
+            "project '"
+                + plan.projectId()
+                + "' already exists; import with replace to overwrite it");
+      }
+      store.deleteProject(plan.projectId());
+    }
+    return write(plan);
+  }
+
+  private Project write(TransferReader.Plan plan) {
+    Instant now = clock.instant();
+    Project project =
+        store.insertProject(
+            new Project(
+                plan.projectId(),
+                plan.projectName(),
+                plan.projectDescription(),
+                plan.projectMetadata(),
+                now,
+                now,
+                0));
+    for (TransferReader.PhasePlan ph : plan.phases()) {
+      store.insertPhase(
+          new Phase(
+              ph.id(),
+              project.id(),
+              ph.name(),
+              ph.description(),
+              ph.order(),
+              ph.metadata(),
+              now,
+              now,
+              0));
+    }
+    for (TransferReader.TaskPlan t : plan.tasks()) {
+      Map<String, Object> metadata = new LinkedHashMap<>(t.metadata());
+      PipelineId pipelineId = t.pipeline() == null ? null : PipelineId.random();
+      if (pipelineId != null) {
+        metadata.put("pipeline_id", pipelineId.value());
+      }
+      store.insertTask(
+          new Task(
+              t.id(),
+              project.id(),
+              t.phase(),
+              t.parent(),
+              t.name(),
+              t.description(),
+              t.status(),
+              t.priority(),
+              metadata,
+              t.progress(),
+              null,
+              null,
+              t.assigneeId(),
+              t.assigneeType(),
+              t.dependsOn(),
+              now,
+              now,
+              0));
+      if (pipelineId != null) {
+        store.insertPipeline(
+            new PipelineRecord(pipelineId, t.id(), t.pipeline(), "import", Map.of(), now));
+      }
+    }
+    return project;
+  }
+}

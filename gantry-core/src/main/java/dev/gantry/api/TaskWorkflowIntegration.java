@@ -1,0 +1,400 @@
+package dev.gantry.api;
+
+import dev.gantry.GantryException;
+import dev.gantry.NotFoundException;
+import dev.gantry.api.internal.Redaction;
+import dev.gantry.api.internal.TaskSideEffects;
+import dev.gantry.api.internal.WorkflowTypes;
+import dev.gantry.config.ConfigLoader;
+import dev.gantry.config.GantryConfig;
+import dev.gantry.internal.Ids;
+import dev.gantry.pipeline.PipelineId;
+import dev.gantry.pipeline.PipelineRecord;
+import dev.gantry.pipeline.PipelineSpec;
+import dev.gantry.runtime.StepRunner;
+import dev.gantry.runtime.StepRunnerProvider;
+import dev.gantry.secret.SecretResolver;
+import dev.gantry.store.Store;
+import dev.gantry.store.StoreProvider;
+import dev.gantry.task.Task;
+import dev.gantry.task.TaskId;
+import dev.gantry.task.TaskService;
+import dev.gantry.workflow.Execution;
+import dev.gantry.workflow.ExecutionHandle;
+import dev.gantry.workflow.ExecutionId;
+import dev.gantry.workflow.FileArtifactStore;
+import dev.gantry.workflow.ResultProcessor;
+import dev.gantry.workflow.Workflow;
+import dev.gantry.workflow.WorkflowEngine;
+import dev.gantry.workflow.WorkflowId;
+import dev.gantry.workflow.WorkflowResult;
+import dev.gantry.workflow.WorkflowState;
+import dev.gantry.workflow.WorkflowStatusManager;
+import dev.gantry.workflow.internal.StepExecutor;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gantry's public Java API: the seed's {@code TaskWorkflowIntegration}, one method per seed method
+ * in camelCase. Create it with {@link #create(Path, Path)} (the seed's {@code
+ * get_task_workflow_integration}) or {@link #builder(GantryConfig)}; close it when done.
+ */
+public final class TaskWorkflowIntegration implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskWorkflowIntegration.class);
+
+  private final GantryConfig config;
+  private final Store store;
+  private final StepRunner runner;
+  private final Clock clock;
+  private final TaskService tasks;
+  private final WorkflowEngine engine;
+  private final ResultProcessor results;
+  private final WorkflowStatusManager status;
+  private final WorkflowTypes types;
+  private final TaskSideEffects sideEffects;
+  private final String ownerId;
+  private boolean closed;
+
+  private TaskWorkflowIntegration(Builder b) {
+    this.config = b.config;
+    this.clock = b.clock;
+    this.store = b.store != null ? b.store : openStore(config);
+    this.runner = b.runner != null ? b.runner : openRunner(config);
+    this.ownerId = b.ownerId != null ? b.ownerId : Ids.random("gantry");
+    this.tasks = new TaskService(store, clock);
+    this.results = new ResultProcessor(store, clock);
+    this.status = new WorkflowStatusManager(store, clock);
+    this.types = new WorkflowTypes(store, config);
+    this.sideEffects = new TaskSideEffects(tasks, clock);
+    StepExecutor steps =
+        new StepExecutor(
+            runner,
+            new FileArtifactStore(config.dataDirectory().resolve("artifacts")),
+            config,
+            new SecretResolver(config.secrets(), b.environment),
+            ownerId,
+            clock);
+    this.engine = new WorkflowEngine(store, steps, config, clock);
+  }
+
+  /**
+   * The seed's {@code get_task_workflow_integration(dagger_config_path, templates_dir)}: loads the
+   * YAML config, opens the configured store and runtime.
+   */
+  public static TaskWorkflowIntegration create(Path configPath, Path templatesDir) {
+    GantryConfig config = new ConfigLoader().load(configPath);
+    if (templatesDir != null) {
+      config = config.withTemplatesDir(templatesDir);
+    }
+    LOG.info("effective configuration:\n{}", ConfigLoader.describe(config));
+    return builder(config).build();
+  }
+
+  public static Builder builder(GantryConfig config) {
+    return new Builder(config);
+  }
+
+  public GantryConfig config() {
+    return config;
+  }
+
+  /** The task manager (projects, phases, tasks). */
+  public TaskService tasks() {
+    return tasks;
+  }
+
+  /** Workflow status queries (the seed's WorkflowStatusManager). */
+  public WorkflowStatusManager statusManager() {
+    return status;
+  }
+
+  /** The id this instance puts in the {@code gantry.owner} label of its containers. */
+  public String ownerId() {
+    return ownerId;
+  }
+
+  // ---- workflows
+
+  /**
+   * Creates a workflow for the task; the task becomes {@code in_progress} with {@code workflow_id}
+   * and {@code workflow_created_at} in its metadata.
+   */
+  public WorkflowInfo createWorkflowFromTask(
+      String taskId, String workflowName, Map<String, Object> customInputs) {
+    Task task = tasks.getTask(TaskId.of(taskId));
+    var now = clock.instant();
+    Workflow workflow =
+        store.insertWorkflow(
+            new Workflow(
+                WorkflowId.random(),
+                workflowName != null ? workflowName : task.name(),
+                task.id(),
+                customInputs == null ? Map.of() : Redaction.params(customInputs),
+                WorkflowState.CREATED,
+                null,
+                now,
+                now,
+                0));
+    sideEffects.workflowCreated(workflow);
+    LOG.info("workflow {} created for task {}", workflow.id(), task.id());
+    return info(workflow);
+  }
+
+  /**
+   * Runs the task's workflow and waits for it. A failed run is returned as a result with {@code
+   * success=false}; an unknown task or a bad definition is an exception.
+   */
+  public WorkflowRunResult executeTaskWorkflow(
+      String taskId, String workflowType, Map<String, Object> workflowParams, boolean skipCache) {
+    ExecutionHandle handle =
+        executeTaskWorkflowAsync(taskId, workflowType, workflowParams, skipCache);
+    Execution done;
+    try {
+      done = handle.await(Duration.ofDays(365));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      handle.cancel();
+      throw new GantryException("interrupted while waiting for execution " + handle.executionId());
+    } catch (TimeoutException e) {
+      throw new GantryException("execution " + handle.executionId() + " did not finish", e);
+    }
+    return runResult(done);
+  }
+
+  /**
+   * Starts the task's workflow and returns at once with a handle; the execution is stored as {@code
+   * queued} before this returns.
+   */
+  public ExecutionHandle executeTaskWorkflowAsync(
+      String taskId, String workflowType, Map<String, Object> workflowParams, boolean skipCache) {
+    Task task = tasks.getTask(TaskId.of(taskId));
+    String type = WorkflowTypes.check(workflowType);
+    Optional<Workflow> existing = existingWorkflow(task);
+    Map<String, Object> params = new LinkedHashMap<>();
+    existing.ifPresent(w -> params.putAll(w.inputs()));
+    if (workflowParams != null) {
+      params.putAll(workflowParams);
+    }
+    // Resolve the pipeline before anything is written: a bad definition changes nothing.
+    PipelineSpec pipeline = types.pipelineFor(task, type, params);
+    Workflow workflow = existing.orElseGet(() -> newWorkflow(task));
+    Map<String, Object> stored = Redaction.params(params);
+    stored.put("skip_cache", skipCache);
+    Execution queued = engine.enqueue(workflow, type, stored, pipeline);
+    sideEffects.executionStarted(queued);
+    return engine.start(queued, this::onFinished);
+  }
+
+  private void onFinished(Execution execution) {
+    WorkflowResult result = results.process(execution);
+    Execution current = store.findExecution(execution.id()).orElse(execution);
+    store.updateExecution(current.withOutcome(result.result(), current.error()));
+    sideEffects.executionFinished(execution, result);
+  }
+
+  private Optional<Workflow> existingWorkflow(Task task) {
+    Object id = task.metadata().get("workflow_id");
+    return id instanceof String s ? store.findWorkflow(WorkflowId.of(s)) : Optional.empty();
+  }
+
+  private Workflow newWorkflow(Task task) {
+    WorkflowInfo created = createWorkflowFromTask(task.id().value(), null, Map.of());
+    return store.findWorkflow(WorkflowId.of(created.workflowId())).orElseThrow();
+  }
+
+  /**
+   * Parses a custom definition (YAML, JSON or a Map, e.g. the seed's {@code
+   * {"steps":[{"name":"step1","command":"echo 'Hello, World!'"}]}}) and stores it as the task's
+   * pipeline.
+   */
+  public PipelineInfo createCustomPipeline(String taskId, Object pipelineDefinition) {
+    Task task = tasks.getTask(TaskId.of(taskId));
+    PipelineSpec spec = types.parser().parse(pipelineDefinition);
+    PipelineRecord record =
+        store.insertPipeline(
+            new PipelineRecord(
+                PipelineId.random(), task.id(), spec, "custom", Map.of(), clock.instant()));
+    tasks.updateTask(
+        task.id(),
+        dev.gantry.task.TaskPatch.builder()
+            .metadata(Map.of("pipeline_id", record.id().value(), "pipeline_source", "custom"))
+            .build());
+    return new PipelineInfo(
+        record.id().value(), taskId, spec, record.source(), record.parameters());
+  }
+
+  /** The task's workflow status, read from its metadata and its latest execution. */
+  public WorkflowStatusInfo getWorkflowStatus(String taskId) {
+    Task task = tasks.getTask(TaskId.of(taskId));
+    Map<String, Object> m = task.metadata();
+    return new WorkflowStatusInfo(
+        taskId,
+        task.status().wireName(),
+        text(m, "workflow_id"),
+        text(m, "workflow_status"),
+        text(m, "workflow_type"),
+        text(m, "workflow_execution_id"),
+        text(m, "workflow_created_at"),
+        text(m, "workflow_started_at"),
+        text(m, "workflow_completed_at"),
+        text(m, "workflow_failed_at"),
+        text(m, "workflow_error"));
+  }
+
+  public Execution getExecution(String executionId) {
+    return store
+        .findExecution(ExecutionId.of(executionId))
+        .orElseThrow(() -> new NotFoundException("execution", executionId));
+  }
+
+  public Workflow getWorkflow(String workflowId) {
+    return store
+        .findWorkflow(WorkflowId.of(workflowId))
+        .orElseThrow(() -> new NotFoundException("workflow", workflowId));
+  }
+
+  public List<Execution> listExecutions(String workflowId) {
+    return store.listExecutions(getWorkflow(workflowId).id());
+  }
+
+  /** Results of the task's executions, oldest first. */
+  public List<WorkflowResult> getResults(String taskId) {
+    return store.listResults(tasks.getTask(TaskId.of(taskId)).id());
+  }
+
+  public WorkflowResult getResult(String executionId) {
+    return store
+        .findResult(ExecutionId.of(executionId))
+        .orElseThrow(() -> new NotFoundException("result of execution", executionId));
+  }
+
+  /** The in-process handle of a running execution, to await or cancel it. */
+  public Optional<ExecutionHandle> executionHandle(String executionId) {
+    return engine.handle(ExecutionId.of(executionId));
+  }
+
+  /** The store, for the project transfer and the CLI. */
+  public Store store() {
+    return store;
+  }
+
+  /** The seed's {@code shutdown()}: cancels running executions and releases everything. */
+  public void shutdown() {
+    close();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    engine.close();
+    runner.close();
+    store.close();
+  }
+
+  private WorkflowRunResult runResult(Execution done) {
+    Map<String, Object> result = done.result() != null ? done.result() : Map.of();
+    boolean success = done.state().isSuccessful();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> payload =
+        result.get("result") instanceof Map<?, ?> p ? (Map<String, Object>) p : null;
+    return new WorkflowRunResult(
+        success,
+        payload,
+        success ? null : done.error(),
+        done.workflowId().value(),
+        done.id().value(),
+        done.state().wireName());
+  }
+
+  private WorkflowInfo info(Workflow w) {
+    return new WorkflowInfo(
+        w.id().value(),
+        w.name(),
+        w.taskId().value(),
+        w.state().wireName(),
+        w.inputs(),
+        w.createdAt());
+  }
+
+  private static String text(Map<String, Object> m, String key) {
+    Object v = m.get(key);
+    return v == null ? null : String.valueOf(v);
+  }
+
+  private static Store openStore(GantryConfig config) {
+    String name = config.store().type();
+    for (StoreProvider p : ServiceLoader.load(StoreProvider.class)) {
+      if (p.name().equals(name)) {
+        return p.open(config.store(), config.dataDirectory());
+      }
+    }
+    throw new GantryException(
+        "store.type: no store named '" + name + "' is on the class path (known: memory, jdbc)");
+  }
+
+  private static StepRunner openRunner(GantryConfig config) {
+    String name = config.runtime().type();
+    for (StepRunnerProvider p : ServiceLoader.load(StepRunnerProvider.class)) {
+      if (p.name().equals(name)) {
+        return p.create(config);
+      }
+    }
+    throw new GantryException(
+        "runtime.type: no runtime named '" + name + "' is on the class path (known: docker)");
+  }
+
+  /** Builder for tests and embedders: inject a store, a runtime, a clock or an environment. */
+  public static final class Builder {
+    private final GantryConfig config;
+    private Store store;
+    private StepRunner runner;
+    private Clock clock = Clock.systemUTC();
+    private String ownerId;
+    private Map<String, String> environment = System.getenv();
+
+    private Builder(GantryConfig config) {
+      this.config = config;
+    }
+
+    public Builder store(Store s) {
+      store = s;
+      return this;
+    }
+
+    public Builder runner(StepRunner r) {
+      runner = r;
+      return this;
+    }
+
+    public Builder clock(Clock c) {
+      clock = c;
+      return this;
+    }
+
+    public Builder ownerId(String id) {
+      ownerId = id;
+      return this;
+    }
+
+    public Builder environment(Map<String, String> env) {
+      environment = env;
+      return this;
+    }
+
+    public TaskWorkflowIntegration build() {
+      return new TaskWorkflowIntegration(this);
+    }
+  }
+}

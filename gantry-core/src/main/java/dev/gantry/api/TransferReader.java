@@ -1,0 +1,256 @@
+package dev.gantry.api;
+
+import dev.gantry.InvalidInputException;
+import dev.gantry.InvalidInputException.Problem;
+import dev.gantry.internal.Documents;
+import dev.gantry.pipeline.PipelineParser;
+import dev.gantry.pipeline.PipelineSpec;
+import dev.gantry.task.PhaseId;
+import dev.gantry.task.Priority;
+import dev.gantry.task.ProjectId;
+import dev.gantry.task.TaskId;
+import dev.gantry.task.TaskStatus;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads and checks a project document, collecting every problem with its path. */
+final class TransferReader {
+  private final Map<String, Object> doc;
+  private final PipelineParser parser;
+  private final List<Problem> problems = new ArrayList<>();
+
+  record PhasePlan(
+      PhaseId id, String name, String description, int order, Map<String, Object> metadata) {}
+
+  record TaskPlan(
+      TaskId id,
+      String name,
+      String description,
+      PhaseId phase,
+      TaskId parent,
+      TaskStatus status,
+      Priority priority,
+      int progress,
+      String assigneeId,
+      String assigneeType,
+      List<TaskId> dependsOn,
+      Map<String, Object> metadata,
+      PipelineSpec pipeline) {}
+
+  record Plan(
+      ProjectId projectId,
+      String projectName,
+      String projectDescription,
+      Map<String, Object> projectMetadata,
+      List<PhasePlan> phases,
+      List<TaskPlan> tasks) {}
+
+  TransferReader(Map<String, Object> doc, PipelineParser parser) {
+    this.doc = doc;
+    this.parser = parser;
+  }
+
+  List<Problem> problems() {
+    return problems;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> readDocument(String yaml) {
+    Object tree = Documents.read(yaml, Documents.Format.YAML, "invalid project document");
+    if (!(tree instanceof Map<?, ?>)) {
+      throw new InvalidInputException(
+          "invalid project document",
+          List.of(new Problem("", "expected an object with 'project', 'phases' and 'tasks'")));
+    }
+    return (Map<String, Object>) tree;
+  }
+
+  Plan plan() {
+    Map<String, Object> project = object(doc.get("project"), "project");
+    ProjectId projectId = id(project.get("id"), "project.id", ProjectId::of, ProjectId::random);
+    String name = string(project.get("name"), "project.name", true);
+    List<PhasePlan> phases = phases();
+    Map<String, PhaseId> phaseKeys = new HashMap<>();
+    for (PhasePlan p : phases) {
+      phaseKeys.put(p.id().value(), p.id());
+      phaseKeys.putIfAbsent(p.name(), p.id());
+    }
+    List<TaskPlan> tasks = tasks(phaseKeys);
+    return new Plan(
+        projectId,
+        name == null ? "project" : name,
+        string(project.get("description"), "project.description", false),
+        object(project.get("metadata"), "project.metadata"),
+        phases,
+        tasks);
+  }
+
+  private List<PhasePlan> phases() {
+    List<PhasePlan> out = new ArrayList<>();
+    List<Object> list = list(doc.get("phases"), "phases");
+    for (int i = 0; i < list.size(); i++) {
+      String path = "phases[" + i + "]";
+      Map<String, Object> m = object(list.get(i), path);
+      String name = string(m.get("name"), path + ".name", true);
+      Object order = m.get("order");
+      if (order != null && !(order instanceof Integer)) {
+        problems.add(new Problem(path + ".order", "expected an integer"));
+      }
+      out.add(
+          new PhasePlan(
+              id(m.get("id"), path + ".id", PhaseId::of, PhaseId::random),
+              name == null ? "phase" : name,
+              string(m.get("description"), path + ".description", false),
+              order instanceof Integer n ? n : i + 1,
+              object(m.get("metadata"), path + ".metadata")));
+    }
+    return out;
+  }
+
+  private List<TaskPlan> tasks(Map<String, PhaseId> phaseKeys) {
+    List<Object> list = list(doc.get("tasks"), "tasks");
+    List<TaskPlan> out = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      String path = "tasks[" + i + "]";
+      Map<String, Object> m = object(list.get(i), path);
+      TaskId id = id(m.get("id"), path + ".id", TaskId::of, TaskId::random);
+      if (!ids.add(id.value())) {
+        problems.add(new Problem(path + ".id", "duplicate task id '" + id + "'"));
+      }
+      PhaseId phase = null;
+      if (m.get("phase") != null) {
+        phase = phaseKeys.get(String.valueOf(m.get("phase")));
+        if (phase == null) {
+          problems.add(
+              new Problem(
+                  path + ".phase",
+                  "unknown phase '" + m.get("phase") + "' (give a phase id or name)"));
+        }
+      }
+      String name = string(m.get("name"), path + ".name", true);
+      out.add(
+          new TaskPlan(
+              id,
+              name == null ? "task" : name,
+              string(m.get("description"), path + ".description", false),
+              phase,
+              m.get("parent") == null
+                  ? null
+                  : id(m.get("parent"), path + ".parent", TaskId::of, null),
+              enumValue(m.get("status"), path + ".status", TaskStatus::parse),
+              enumValue(m.get("priority"), path + ".priority", Priority::parse),
+              m.get("progress") instanceof Integer p ? p : 0,
+              string(m.get("assignee_id"), path + ".assignee_id", false),
+              string(m.get("assignee_type"), path + ".assignee_type", false),
+              list(m.get("depends_on"), path + ".depends_on").stream()
+                  .map(d -> TaskId.of(String.valueOf(d)))
+                  .toList(),
+              object(m.get("metadata"), path + ".metadata"),
+              pipeline(m.get("pipeline"), path + ".pipeline")));
+    }
+    for (int i = 0; i < out.size(); i++) {
+      TaskPlan t = out.get(i);
+      if (t.parent() != null && !ids.contains(t.parent().value())) {
+        problems.add(new Problem("tasks[" + i + "].parent", "unknown task '" + t.parent() + "'"));
+      }
+      for (int j = 0; j < t.dependsOn().size(); j++) {
+        if (!ids.contains(t.dependsOn().get(j).value())) {
+          problems.add(
+              new Problem(
+                  "tasks[" + i + "].depends_on[" + j + "]",
+                  "unknown task '" + t.dependsOn().get(j) + "'"));
+        }
+      }
+    }
+    return out;
+  }
+
+  private PipelineSpec pipeline(Object value, String path) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return parser.parse(value);
+    } catch (InvalidInputException e) {
+      for (Problem p : e.problems()) {
+        problems.add(
+            new Problem(
+                p.path() == null || p.path().isEmpty() ? path : path + "." + p.path(),
+                p.message()));
+      }
+      return null;
+    }
+  }
+
+  private <T> T enumValue(Object value, String path, java.util.function.Function<String, T> parse) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return parse.apply(String.valueOf(value));
+    } catch (InvalidInputException e) {
+      problems.add(new Problem(path, e.problems().get(0).message()));
+      return null;
+    }
+  }
+
+  private <T> T id(
+      Object value,
+      String path,
+      java.util.function.Function<String, T> parse,
+      java.util.function.Supplier<T> fresh) {
+    if (value == null) {
+      return fresh == null ? null : fresh.get();
+    }
+    try {
+      return parse.apply(String.valueOf(value));
+    } catch (InvalidInputException e) {
+      problems.add(new Problem(path, e.problems().get(0).message()));
+      return fresh == null ? null : fresh.get();
+    }
+  }
+
+  private String string(Object value, String path, boolean required) {
+    if (value == null) {
+      if (required) {
+        problems.add(new Problem(path, "is required"));
+      }
+      return null;
+    }
+    if (value instanceof Map<?, ?> || value instanceof List<?>) {
+      problems.add(new Problem(path, "expected a string"));
+      return null;
+    }
+    return String.valueOf(value);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> object(Object value, String path) {
+    if (value == null) {
+      return Map.of();
+    }
+    if (value instanceof Map<?, ?> m) {
+      return new LinkedHashMap<>((Map<String, Object>) m);
+    }
+    problems.add(new Problem(path, "expected an object"));
+    return Map.of();
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Object> list(Object value, String path) {
+    if (value == null) {
+      return List.of();
+    }
+    if (value instanceof List<?> l) {
+      return (List<Object>) l;
+    }
+    problems.add(new Problem(path, "expected a list"));
+    return List.of();
+  }
+}

@@ -1,0 +1,33 @@
+package dev.gantry.api.internal;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Removes secret values from parameters before they are stored or shown. */
+public final class Redaction {
+  public static final String MASK = "****";
+  private static final Pattern SECRET_KEY =
+      Pattern.compile("(?i).*(password|passwd|secret|token|credential|api_?key|private_?key).*");
+
+  private Redaction() {}
+
+  /** A copy of {@code params} with the values of secret-looking keys replaced by {@code ****}. */
+  public static Map<String, Object> params(Map<String, ?> params) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    params.forEach((k, v) -> out.put(k, SECRET_KEY.matcher(k).matches() ? MASK : value(v)));
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object value(Object v) {
+    if (v instanceof Map<?, ?> m) {
+      return params((Map<String, ?>) m);
+    }
+    if (v instanceof List<?> l) {
+      return l.stream().map(Redaction::value).toList();
+    }
+    return v;
+  }
+}

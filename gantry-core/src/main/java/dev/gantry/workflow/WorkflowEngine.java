@@ -1,0 +1,221 @@
+package dev.gantry.workflow;
+
+import dev.gantry.NotFoundException;
+import dev.gantry.config.GantryConfig;
+import dev.gantry.pipeline.PipelineSpec;
+import dev.gantry.store.Store;
+import dev.gantry.workflow.internal.ExecutionRecorder;
+import dev.gantry.workflow.internal.PipelineRun;
+import dev.gantry.workflow.internal.StepExecutor;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Queues and runs executions: persists each as {@code queued} before returning, runs its pipeline
+ * on a virtual thread and records every state change.
+ */
+public final class WorkflowEngine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkflowEngine.class);
+
+  private final Store store;
+  private final StepExecutor steps;
+  private final GantryConfig config;
+  private final Clock clock;
+  private final ExecutorService executions = Executors.newVirtualThreadPerTaskExecutor();
+  private final Map<ExecutionId, Running> active = new ConcurrentHashMap<>();
+
+  public WorkflowEngine(Store store, StepExecutor steps, GantryConfig config, Clock clock) {
+    this.store = store;
+    this.steps = steps;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** Stores a new execution of {@code workflow} in state {@code queued}. */
+  public Execution enqueue(
+      Workflow workflow, String workflowType, Map<String, Object> params, PipelineSpec pipeline) {
+    Instant now = clock.instant();
+    Execution created =
+        new Execution(
+            ExecutionId.random(),
+            workflow.id(),
+            workflow.taskId(),
+            workflowType,
+            WorkflowState.CREATED,
+            params,
+            pipeline,
+            pipeline.steps().stream().map(s -> StepRun.pending(s.name())).toList(),
+            null,
+            null,
+            now,
+            null,
+            null,
+            0);
+    Execution stored = store.insertExecution(created);
+    store.appendTransition(
+        new Transition(stored.id().value(), "execution", null, "created", now, Map.of()));
+    ExecutionRecorder recorder = new ExecutionRecorder(store, clock, stored);
+    Execution queued = recorder.moveTo(WorkflowState.QUEUED, Map.of("workflow_type", workflowType));
+    setWorkflowState(workflow.id(), queued);
+    return queued;
+  }
+
+  /**
+   * Starts running a queued execution; {@code onFinish} gets its final record (after the result was
+   * set) before the handle completes.
+   */
+  public ExecutionHandle start(Execution queued, Consumer<Execution> onFinish) {
+    ExecutionRecorder recorder = new ExecutionRecorder(store, clock, queued);
+    Instant deadline = clock.instant().plusSeconds(config.workflowDefaults().timeoutSeconds());
+    PipelineRun run =
+        new PipelineRun(
+            steps,
+            recorder,
+            clock,
+            config.runtime().maxParallelSteps(),
+            deadline,
+            Duration.ofSeconds(config.workflowDefaults().timeoutSeconds()));
+    Running running = new Running(queued, run, new CompletableFuture<>());
+    active.put(queued.id(), running);
+    executions.execute(() -> runToEnd(recorder, running, onFinish));
+    return running;
+  }
+
+  private void runToEnd(ExecutionRecorder recorder, Running running, Consumer<Execution> onFinish) {
+    Execution execution = recorder.current();
+    MDC.put("execution_id", execution.id().value());
+    MDC.put("workflow_id", execution.workflowId().value());
+    MDC.put("task_id", execution.taskId().value());
+    try {
+      if (running.cancelRequested) {
+        finish(
+            recorder, new PipelineRun.Outcome(WorkflowState.CANCELLED, "execution was cancelled"));
+      } else {
+        setWorkflowState(execution.workflowId(), recorder.moveTo(WorkflowState.RUNNING, Map.of()));
+        PipelineRun.Outcome outcome = running.run.run();
+        finish(recorder, outcome);
+      }
+      Execution last = recorder.current();
+      try {
+        onFinish.accept(last);
+      } catch (RuntimeException e) {
+        LOG.error("processing the result of execution {} failed", last.id(), e);
+      }
+      running.done.complete(store.findExecution(last.id()).orElse(last));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running.done.completeExceptionally(e);
+    } catch (RuntimeException | Error e) {
+      LOG.error("execution {} failed unexpectedly", execution.id(), e);
+      running.done.completeExceptionally(e);
+    } finally {
+      active.remove(execution.id());
+      MDC.clear();
+    }
+  }
+
+  private void finish(ExecutionRecorder recorder, PipelineRun.Outcome outcome) {
+    recorder.setOutcome(null, outcome.error());
+    Map<String, Object> details =
+        outcome.error() == null ? Map.of() : Map.of("error", outcome.error());
+    Execution last = recorder.moveTo(outcome.state(), details);
+    setWorkflowState(last.workflowId(), last);
+    LOG.info("execution {} {}", last.id(), last.state().wireName());
+  }
+
+  private void setWorkflowState(WorkflowId id, Execution execution) {
+    for (int tries = 0; ; tries++) {
+      Workflow workflow =
+          store.findWorkflow(id).orElseThrow(() -> new NotFoundException("workflow", id.value()));
+      try {
+        store.updateWorkflow(
+            workflow.withState(execution.state(), execution.id(), clock.instant()));
+        return;
+      } catch (dev.gantry.store.StaleVersionException e) {
+        if (tries >= 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** The handle of a running execution of this engine, if it runs here. */
+  public java.util.Optional<ExecutionHandle> handle(ExecutionId id) {
+    return java.util.Optional.ofNullable(active.get(id));
+  }
+
+  @Override
+  public void close() {
+    active.values().forEach(r -> r.run.cancel());
+    executions.shutdown();
+    try {
+      if (!executions.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("executions still running after 30 s at shutdown");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private final class Running implements ExecutionHandle {
+    private final Execution queued;
+    private final PipelineRun run;
+    private final CompletableFuture<Execution> done;
+    private volatile boolean cancelRequested;
+
+    Running(Execution queued, PipelineRun run, CompletableFuture<Execution> done) {
+      this.queued = queued;
+      this.run = run;
+      this.done = done;
+    }
+
+    @Override
+    public ExecutionId executionId() {
+      return queued.id();
+    }
+
+    @Override
+    public WorkflowId workflowId() {
+      return queued.workflowId();
+    }
+
+    @Override
+    public WorkflowState state() {
+      return store.findExecution(queued.id()).map(Execution::state).orElse(queued.state());
+    }
+
+    @Override
+    public Execution await(Duration timeout) throws TimeoutException, InterruptedException {
+      try {
+        return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(
+            "execution " + queued.id() + " failed unexpectedly: " + e.getCause(), e.getCause());
+      }
+    }
+
+    @Override
+    public void cancel() {
+      WorkflowState state = state();
+      if (state.isTerminal() || done.isDone()) {
+        throw new IllegalStateTransitionException(
+            "execution " + queued.id(), state.wireName(), "cancelled", java.util.List.of());
+      }
+      cancelRequested = true;
+      run.cancel();
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package dev.gantry.workflow.internal;
+
+import dev.gantry.GantryException;
+import dev.gantry.config.GantryConfig;
+import dev.gantry.pipeline.StepSpec;
+import dev.gantry.runtime.Labels;
+import dev.gantry.runtime.StepCancelledException;
+import dev.gantry.runtime.StepOutcome;
+import dev.gantry.runtime.StepRequest;
+import dev.gantry.runtime.StepRunner;
+import dev.gantry.secret.SecretResolver;
+import dev.gantry.workflow.ArtifactRef;
+import dev.gantry.workflow.ArtifactStore;
+import dev.gantry.workflow.Execution;
+import dev.gantry.workflow.StepAttempt;
+import dev.gantry.workflow.StepRun;
+import dev.gantry.workflow.StepState;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/** Runs one step of an execution in the runtime and records its attempt, outputs and state. */
+public final class StepExecutor {
+  private static final Logger LOG = LoggerFactory.getLogger(StepExecutor.class);
+
+  private final StepRunner runner;
+  private final ArtifactStore artifacts;
+  private final GantryConfig config;
+  private final SecretResolver secrets;
+  private final String ownerId;
+  private final Clock clock;
+
+  public StepExecutor(
+      StepRunner runner,
+      ArtifactStore artifacts,
+      GantryConfig config,
+      SecretResolver secrets,
+      String ownerId,
+      Clock clock) {
+    this.runner = runner;
+    this.artifacts = artifacts;
+    this.config = config;
+    this.secrets = secrets;
+    this.ownerId = ownerId;
+    this.clock = clock;
+  }
+
+  /**
+   * Runs {@code step} with at most {@code timeout}; {@code executionDeadlineHit} tells whether the
+   * timeout is the execution's remaining time rather than the step's own limit.
+   */
+  public StepRun run(
+      ExecutionRecorder recorder, StepSpec step, Duration timeout, boolean executionDeadlineHit) {
+    Execution execution = recorder.current();
+    MDC.put("step", step.name());
+    try {
+      recorder.updateStep(step.name(), s -> s.started(clock.instant()), Map.of());
+      int attemptNumber = execution.step(step.name()).attempts().size() + 1;
+      Instant started = clock.instant();
+      try {
+        StepRequest request = request(execution, step, attemptNumber, timeout);
+        if (Thread.currentThread().isInterrupted()) {
+          throw new StepCancelledException("step '" + step.name() + "' was cancelled");
+        }
+        LOG.info(
+            "step '{}' starting (image {}, timeout {}s)",
+            step.name(),
+            step.image(),
+            timeout.toSeconds());
+        StepOutcome outcome = runner.run(request);
+        return finish(recorder, step, attemptNumber, outcome, timeout, executionDeadlineHit);
+      } catch (StepCancelledException e) {
+        return fail(
+            recorder,
+            step,
+            attemptNumber,
+            started,
+            StepState.CANCELLED,
+            "step '" + step.name() + "' was cancelled");
+      } catch (GantryException e) {
+        LOG.warn("step '{}' failed: {}", step.name(), e.getMessage());
+        return fail(
+            recorder,
+            step,
+            attemptNumber,
+            started,
+            StepState.FAILED,
+            "step '" + step.name() + "': " + e.getMessage());
+      }
+    } finally {
+      MDC.remove("step");
+    }
+  }
+
+  private StepRequest request(Execution execution, StepSpec step, int attempt, Duration timeout) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(Labels.OWNER, ownerId);
+    labels.put(Labels.TASK, execution.taskId().value());
+    labels.put(Labels.WORKFLOW, execution.workflowId().value());
+    labels.put(Labels.EXECUTION, execution.id().value());
+    labels.put(Labels.STEP, step.name());
+    labels.put(Labels.ATTEMPT, Integer.toString(attempt));
+    Map<String, String> env = new LinkedHashMap<>(step.env());
+    List<String> redactions = new ArrayList<>();
+    for (String name : step.secrets()) {
+      String value = secrets.resolve(name, "step '" + step.name() + "'");
+      env.put(name, value);
+      redactions.add(value);
+    }
+    List<Path> inputs = new ArrayList<>();
+    for (String dependency : step.dependsOn()) {
+      for (ArtifactRef ref : execution.step(dependency).outputs()) {
+        inputs.add(artifacts.locate(ref));
+      }
+    }
+    return new StepRequest(
+        labels,
+        step.name(),
+        step.image(),
+        step.command().argv(),
+        env,
+        step.workdir(),
+        step.user(),
+        step.resources().orElse(config.runtime().defaultResources()),
+        step.network(),
+        inputs,
+        step.outputs(),
+        timeout,
+        config.containerRegistry(),
+        config.containerCredentials(),
+        redactions);
+  }
+
+  private StepRun finish(
+      ExecutionRecorder recorder,
+      StepSpec step,
+      int attemptNumber,
+      StepOutcome outcome,
+      Duration timeout,
+      boolean executionDeadlineHit) {
+    List<ArtifactRef> outputs = new ArrayList<>();
+    for (Map.Entry<String, Path> e : outcome.outputArchives().entrySet()) {
+      outputs.add(artifacts.put(e.getKey(), e.getValue()));
+    }
+    StepState state;
+    String error = null;
+    if (outcome.succeeded()) {
+      state = StepState.COMPLETED;
+    } else if (outcome.timedOut()) {
+      state = StepState.TIMED_OUT;
+      error =
+          executionDeadlineHit
+              ? "step '"
+                  + step.name()
+                  + "' was killed when the execution reached its timeout ("
+                  + config.workflowDefaults().timeoutSeconds()
+                  + "s, workflow_defaults.timeout_seconds)"
+              : "step '"
+                  + step.name()
+                  + "' timed out after "
+                  + timeout.toSeconds()
+                  + "s and was killed (timeout_seconds="
+                  + timeout.toSeconds()
+                  + ")";
+    } else {
+      state = StepState.FAILED;
+      error = "step '" + step.name() + "' " + outcome.describe();
+    }
+    StepAttempt attempt =
+        new StepAttempt(
+            attemptNumber,
+            outcome.containerId(),
+            outcome.startedAt(),
+            outcome.finishedAt(),
+            outcome.exitCode(),
+            outcome.oomKilled(),
+            outcome.timedOut(),
+            outcome.stdout(),
+            outcome.stderr(),
+            error);
+    String why = error;
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("exit_code", outcome.exitCode());
+    if (why != null) {
+      details.put("error", why);
+    }
+    LOG.info("step '{}' {}", step.name(), outcome.describe());
+    return recorder.updateStep(
+        step.name(),
+        s -> s.withAttempt(attempt).finished(state, outputs, why, clock.instant()),
+        details);
+  }
+
+  private StepRun fail(
+      ExecutionRecorder recorder,
+      StepSpec step,
+      int attemptNumber,
+      Instant started,
+      StepState state,
+      String error) {
+    StepAttempt attempt =
+        new StepAttempt(
+            attemptNumber, null, started, clock.instant(), null, false, false, "", "", error);
+    return recorder.updateStep(
+        step.name(),
+        s -> s.withAttempt(attempt).finished(state, List.of(), error, clock.instant()),
+        Map.of("error", error));
+  }
+}
