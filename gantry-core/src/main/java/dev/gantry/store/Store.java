@@ -27,7 +27,12 @@ import java.util.Optional;
  * takes the record as last read (its {@code version} is the version read), stores it with version +
  * 1 and returns what was stored; if the stored version differs it throws {@link
  * StaleVersionException} and changes nothing. {@code insert*} of an existing id throws {@link
- * DuplicateIdException}. Lists are ordered by creation time, then id (phases by order).
+ * DuplicateIdException}; {@code update*} of an unknown id throws {@link
+ * dev.gantry.NotFoundException}. Lists are ordered by creation time, then id (phases by order), as
+ * {@link StoreOrder} says. Records come back equal to what was stored: instants at full
+ * (nanosecond) precision, maps with their null entries and nesting; numbers in maps come back as
+ * JSON reads them (an {@code Integer} if it fits, else a {@code Long}; decimals as {@code Double}).
+ * {@code saveResult} replaces an execution's earlier result.
  */
 public interface Store extends AutoCloseable {
   Project insertProject(Project project);
@@ -38,7 +43,10 @@ public interface Store extends AutoCloseable {
 
   Project updateProject(Project project);
 
-  /** Deletes the project with its phases, tasks, pipelines, workflows and their executions. */
+  /**
+   * Deletes the project with its phases and tasks, and what {@link #deleteTask} deletes with each
+   * task, in one transaction.
+   */
   boolean deleteProject(ProjectId id);
 
   Phase insertPhase(Phase phase);
@@ -50,7 +58,7 @@ public interface Store extends AutoCloseable {
 
   Phase updatePhase(Phase phase);
 
-  /** Deletes the phase; its tasks stay in the project with no phase. */
+  /** Deletes the phase; its tasks stay in the project with no phase (each gets version + 1). */
   boolean deletePhase(PhaseId id);
 
   Task insertTask(Task task);
@@ -61,7 +69,10 @@ public interface Store extends AutoCloseable {
 
   Task updateTask(Task task);
 
-  /** Deletes the task with its pipelines, workflows and their executions. */
+  /**
+   * Deletes the task with its pipelines, workflows, their executions, the transitions of those
+   * workflows and executions, and their results, in one transaction.
+   */
   boolean deleteTask(TaskId id);
 
   PipelineRecord insertPipeline(PipelineRecord pipeline);
