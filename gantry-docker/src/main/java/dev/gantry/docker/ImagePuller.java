@@ -139,6 +139,7 @@ final class ImagePuller {
     private volatile String errorMessage;
 
     @Override
+    @SuppressWarnings("deprecation") // older engines send only the plain "error" field
     public void onNext(PullResponseItem item) {
       if (item.isErrorIndicated()) {
         errorMessage =
