@@ -1,0 +1,150 @@
+package dev.gantry.docker;
+
+import com.github.dockerjava.api.exception.DockerException;
+import dev.gantry.GantryException;
+import dev.gantry.runtime.ImageNotFoundException;
+import dev.gantry.runtime.RuntimeUnavailableException;
+import dev.gantry.runtime.StepCancelledException;
+import dev.gantry.runtime.StepOutcome;
+import dev.gantry.runtime.StepRequest;
+import dev.gantry.runtime.StepRunner;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs steps as Docker containers through docker-java (see {@link StepRunner} for the contract and
+ * {@link ContainerSpecMapper} for how a step becomes a container).
+ *
+ * <p>Cancellation: interrupting the thread in {@link #run} kills and removes the container and
+ * makes {@code run} throw {@link StepCancelledException}, with the thread's interrupt status set
+ * again, as it came in.
+ */
+public final class DockerStepRunner implements StepRunner {
+  private static final Logger log = LoggerFactory.getLogger(DockerStepRunner.class);
+
+  /** Default bound of each of stdout and stderr kept per attempt (the tail). */
+  public static final int DEFAULT_MAX_LOG_BYTES = 64 * 1024;
+
+  /** How long pulling a missing image may take. */
+  public static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
+
+  private final DockerEngine engine;
+  private final int maxLogBytes;
+  private final Clock clock;
+  private final ImagePuller puller;
+
+  /** A runner keeping {@value #DEFAULT_MAX_LOG_BYTES} bytes of each log; it owns the engine. */
+  public DockerStepRunner(DockerEngine engine) {
+    this(engine, DEFAULT_MAX_LOG_BYTES, Clock.systemUTC());
+  }
+
+  /**
+   * @param engine the engine connection; closed by {@link #close()}
+   * @param maxLogBytes how many bytes of the end of each of stdout and stderr are kept
+   * @param clock the source of the outcome's start and finish times
+   */
+  public DockerStepRunner(DockerEngine engine, int maxLogBytes, Clock clock) {
+    if (maxLogBytes < 1) {
+      throw new IllegalArgumentException("maxLogBytes must be positive, got " + maxLogBytes);
+    }
+    this.engine = engine;
+    this.maxLogBytes = maxLogBytes;
+    this.clock = clock;
+    this.puller = new ImagePuller(engine, PULL_TIMEOUT);
+  }
+
+  @Override
+  public String name() {
+    return "docker";
+  }
+
+  public DockerEngine engine() {
+    return engine;
+  }
+
+  @Override
+  public void ping() {
+    engine.ping();
+  }
+
+  @Override
+  public StepOutcome run(StepRequest request) {
+    for (Path archive : request.inputArchives()) {
+      if (!Files.isReadable(archive)) {
+        throw new GantryException(
+            "Step " + request.stepName() + ": input archive " + archive + " is not readable");
+      }
+    }
+    ContainerSpec spec = ContainerSpecMapper.map(request);
+    StepExecution execution = new StepExecution(engine, request, spec, maxLogBytes, clock);
+    try (execution) {
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
+      puller.ensurePresent(request.image(), request.registry(), request.credentials());
+      StepOutcome outcome = execution.run();
+      log.info(
+          "Step {} in container {} {}",
+          request.stepName(),
+          outcome.containerId(),
+          outcome.describe());
+      return outcome;
+    } catch (InterruptedException e) {
+      throw cancelled(request, execution);
+    } catch (ImageNotFoundException | RuntimeUnavailableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      if (Thread.currentThread().isInterrupted() || causedByInterrupt(e)) {
+        throw cancelled(request, execution);
+      }
+      if (DockerEngine.unreachable(e)) {
+        throw engine.unavailable(e);
+      }
+      if (e instanceof GantryException) {
+        throw e;
+      }
+      throw new GantryException(
+          "Docker failed to run step "
+              + request.stepName()
+              + (execution.containerId() == null
+                  ? ""
+                  : " (container " + execution.containerId() + ")")
+              + ": "
+              + DockerEngine.rootMessage(e),
+          e,
+          !(e instanceof DockerException d) || d.getHttpStatus() >= 500);
+    }
+  }
+
+  private static StepCancelledException cancelled(StepRequest request, StepExecution execution) {
+    Thread.currentThread().interrupt();
+    String container = execution.containerId();
+    log.info("Step {} was cancelled; container {} removed", request.stepName(), container);
+    return new StepCancelledException(
+        "Step "
+            + request.stepName()
+            + " was cancelled (its thread was interrupted)"
+            + (container == null
+                ? " before its container was created"
+                : "; container " + container + " was stopped and removed"));
+  }
+
+  private static boolean causedByInterrupt(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ClosedByInterruptException || t instanceof InterruptedException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void close() {
+    engine.close();
+  }
+}

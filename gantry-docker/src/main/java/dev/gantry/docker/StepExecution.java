@@ -1,0 +1,223 @@
+package dev.gantry.docker;
+
+import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
+import com.github.dockerjava.api.exception.NotFoundException;
+import dev.gantry.GantryException;
+import dev.gantry.runtime.Archives;
+import dev.gantry.runtime.StepOutcome;
+import dev.gantry.runtime.StepRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One step attempt on the engine: create, copy inputs in, start, follow logs, wait (kill on
+ * timeout), inspect, copy outputs out. {@link #close()} removes the container, whatever happened.
+ * Completion comes from the engine's wait call, never from the end of the log stream.
+ */
+final class StepExecution implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(StepExecution.class);
+
+  /** How long the log stream may take to deliver its last frames after the container exited. */
+  static final Duration LOG_DRAIN = Duration.ofSeconds(2);
+
+  /** How long a killed container may take to be reported as exited. */
+  static final Duration KILL_GRACE = Duration.ofSeconds(30);
+
+  private final DockerEngine engine;
+  private final Containers containers;
+  private final StepRequest request;
+  private final ContainerSpec spec;
+  private final int maxLogBytes;
+  private final Clock clock;
+  private final Map<String, Path> outputs = new LinkedHashMap<>();
+  private String containerId;
+  private LogCollector logs;
+  private ExitWaiter waiter;
+  private boolean returned;
+
+  StepExecution(
+      DockerEngine engine, StepRequest request, ContainerSpec spec, int maxLogBytes, Clock clock) {
+    this.engine = engine;
+    this.containers = new Containers(engine);
+    this.request = request;
+    this.spec = spec;
+    this.maxLogBytes = maxLogBytes;
+    this.clock = clock;
+  }
+
+  /** The container's id once it was created, else null. */
+  String containerId() {
+    return containerId;
+  }
+
+  StepOutcome run() throws InterruptedException {
+    try {
+      containerId = spec.applyTo(engine.calls().createContainerCmd(spec.image())).exec().getId();
+    } catch (NotFoundException e) {
+      throw ImagePuller.notFound(spec.image(), "the engine no longer has it: " + e.getMessage(), e);
+    }
+    log.debug("Created container {} for step {}", containerId, request.stepName());
+    for (Path archive : request.inputArchives()) {
+      copyIn(archive);
+    }
+    checkInterrupted();
+
+    Instant startedAt = clock.instant();
+    containers.start(containerId);
+    logs =
+        engine
+            .streams()
+            .logContainerCmd(containerId)
+            .withFollowStream(true)
+            .withStdOut(true)
+            .withStdErr(true)
+            .exec(new LogCollector(maxLogBytes, request.redactions()));
+    waiter = engine.streams().waitContainerCmd(containerId).exec(new ExitWaiter());
+    boolean timedOut = !waiter.await(request.timeout());
+    throwIfFailed(waiter);
+    if (timedOut) {
+      log.info(
+          "Step {} (container {}) exceeded its timeout of {} s; killing it",
+          request.stepName(),
+          containerId,
+          request.timeout().toSeconds());
+      waiter.close();
+      containers.kill(containerId);
+      waiter = engine.streams().waitContainerCmd(containerId).exec(new ExitWaiter());
+      waiter.await(KILL_GRACE);
+    }
+    Instant finishedAt = clock.instant();
+    ContainerState state = containers.inspect(containerId).getState();
+    if (Boolean.TRUE.equals(state.getRunning())) {
+      throw new GantryException(
+          "Docker ended the wait for container "
+              + containerId
+              + " of step "
+              + request.stepName()
+              + " while it still runs",
+          null,
+          true);
+    }
+
+    if (!logs.await(LOG_DRAIN)) {
+      log.debug("Logs of container {} did not end within {}", containerId, LOG_DRAIN);
+    }
+    logs.close();
+    if (logs.error() != null) {
+      log.warn(
+          "Could not read the logs of container {} (step {}): {}",
+          containerId,
+          request.stepName(),
+          DockerEngine.rootMessage(logs.error()));
+    }
+    for (String path : request.outputs()) {
+      copyOut(path);
+    }
+    List<String> missing = request.outputs().stream().filter(p -> !outputs.containsKey(p)).toList();
+    returned = true;
+    return new StepOutcome(
+        containerId,
+        exitCode(state),
+        Boolean.TRUE.equals(state.getOOMKilled()),
+        timedOut,
+        logs.stdout(),
+        logs.stderr(),
+        outputs,
+        missing,
+        startedAt,
+        finishedAt);
+  }
+
+  private int exitCode(ContainerState state) {
+    Long code = state.getExitCodeLong();
+    if (code != null) {
+      return code.intValue();
+    }
+    Integer reported = waiter.statusCode();
+    return reported == null ? -1 : reported;
+  }
+
+  private void copyIn(Path archive) {
+    try (InputStream in = Files.newInputStream(archive)) {
+      engine
+          .calls()
+          .copyArchiveToContainerCmd(containerId)
+          .withRemotePath("/")
+          .withTarInputStream(in)
+          .exec();
+    } catch (IOException e) {
+      throw new GantryException(
+          "Step "
+              + request.stepName()
+              + ": cannot read input archive "
+              + archive
+              + " ("
+              + e.getMessage()
+              + ")",
+          e);
+    }
+  }
+
+  private void copyOut(String path) {
+    try (InputStream in = engine.calls().copyArchiveFromContainerCmd(containerId, path).exec()) {
+      outputs.put(path, Archives.rerootToTempFile(in, Archives.parentOf(path)));
+    } catch (NotFoundException e) {
+      log.debug("Step {} did not produce its output {}", request.stepName(), path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Step " + request.stepName() + ": copying output " + path + " out of " + containerId, e);
+    }
+  }
+
+  private static void throwIfFailed(StreamCallback<?> callback) {
+    Throwable error = callback.error();
+    if (error instanceof RuntimeException e) {
+      throw e;
+    }
+    if (error != null) {
+      throw new GantryException("Docker stream failed: " + error.getMessage(), error, true);
+    }
+  }
+
+  private static void checkInterrupted() throws InterruptedException {
+    if (Thread.interrupted()) {
+      throw new InterruptedException("step cancelled");
+    }
+  }
+
+  /** Closes the streams and removes the container; deletes outputs unless they were returned. */
+  @Override
+  public void close() {
+    if (logs != null) {
+      logs.close();
+    }
+    if (waiter != null) {
+      waiter.close();
+    }
+    if (containerId != null) {
+      containers.removeQuietly(containerId);
+    }
+    if (!returned) {
+      List<Path> files = new ArrayList<>(outputs.values());
+      for (Path file : files) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException e) {
+          log.debug("Could not delete temporary output {}: {}", file, e.getMessage());
+        }
+      }
+    }
+  }
+}
