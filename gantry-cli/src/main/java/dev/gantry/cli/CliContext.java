@@ -25,8 +25,7 @@ final class CliContext {
     if (file == null && System.getenv("GANTRY_CONFIG") != null) {
       file = Path.of(System.getenv("GANTRY_CONFIG"));
     }
-    GantryConfig config =
-        file != null ? new ConfigLoader().load(file) : defaultsWithTemplates();
+    GantryConfig config = file != null ? new ConfigLoader().load(file) : defaultsWithTemplates();
     if (root.dataDir != null) {
       config = config.withDataDirectory(root.dataDir);
     }

@@ -44,7 +44,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @ParentCommand GantryCommand root;
 
-  @Option(names = "--concurrency", description = "Tasks run at once (default 3).", defaultValue = "3")
+  @Option(
+      names = "--concurrency",
+      description = "Tasks run at once (default 3).",
+      defaultValue = "3")
   int concurrency;
 
   private final PrintStream out = System.out;
@@ -60,8 +63,13 @@ final class DemoCommand implements Callable<Integer> {
       Project project = ProjectCommand.transfer(gantry).importYaml(exampleProject(), true);
       List<Task> tasks = gantry.tasks().listTasks(TaskFilter.project(project.id()));
       out.println(
-          "imported project '" + project.name() + "': " + gantry.tasks().listPhases(project.id()).size()
-              + " phases, " + tasks.size() + " tasks");
+          "imported project '"
+              + project.name()
+              + "': "
+              + gantry.tasks().listPhases(project.id()).size()
+              + " phases, "
+              + tasks.size()
+              + " tasks");
       out.println("running " + tasks.size() + " workflows, " + concurrency + " at a time");
       List<Row> rows = runAll(gantry, tasks);
       out.println();
@@ -71,13 +79,14 @@ final class DemoCommand implements Callable<Integer> {
       out.println(
           unexpected == 0
               ? "demo finished: every task ended as expected (one fails on purpose)."
-                  + " Try: gantry task list --project " + project.id()
+                  + " Try: gantry task list --project "
+                  + project.id()
               : "demo finished with " + unexpected + " unexpected result(s)");
       return unexpected == 0 ? 0 : 1;
     }
   }
 
-  private boolean prepareEngine(GantryConfig config) {
+  private boolean prepareEngine(GantryConfig config) throws InterruptedException {
     DockerHost host = DockerHost.resolve(config.runtime().dockerHost(), System.getenv());
     try (DockerEngine engine = DockerEngine.connect(host)) {
       engine.ping();
@@ -85,7 +94,9 @@ final class DemoCommand implements Callable<Integer> {
       HostBusybox.installIfMissing(out);
       LocalImages.Source source = new LocalImages(engine).ensureBusybox();
       out.println(
-          "image " + LocalImages.BUSYBOX + " "
+          "image "
+              + LocalImages.BUSYBOX
+              + " "
               + switch (source) {
                 case PRESENT -> "is present";
                 case PULLED -> "was pulled";
@@ -121,8 +132,7 @@ final class DemoCommand implements Callable<Integer> {
                 rows.put(task.id().value(), run(gantry, task));
                 int n = finished.incrementAndGet();
                 Row r = rows.get(task.id().value());
-                out.println(
-                    "[" + n + "/" + tasks.size() + "] " + task.name() + " → " + r.status());
+                out.println("[" + n + "/" + tasks.size() + "] " + task.name() + " → " + r.status());
               } finally {
                 slots.release();
               }
@@ -139,7 +149,8 @@ final class DemoCommand implements Callable<Integer> {
     Instant start = Instant.now();
     try {
       ExecutionHandle handle =
-          gantry.executeTaskWorkflowAsync(task.id().value(), "containerized_workflow", Map.of(), false);
+          gantry.executeTaskWorkflowAsync(
+              task.id().value(), "containerized_workflow", Map.of(), false);
       Execution done = new StepWatcher(gantry, out, "  [" + task.name() + "] ").follow(handle);
       Task after = gantry.tasks().getTask(task.id());
       var last = done.steps().get(done.steps().size() - 1);
@@ -161,14 +172,23 @@ final class DemoCommand implements Callable<Integer> {
       }
       boolean success = done.state().isSuccessful();
       return new Row(
-          task.name(), after.status().wireName(), Duration.between(start, Instant.now()), exit,
-          lastLine(excerpt), success != expectFailure);
+          task.name(),
+          after.status().wireName(),
+          Duration.between(start, Instant.now()),
+          exit,
+          lastLine(excerpt),
+          success != expectFailure);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Row(task.name(), "interrupted", Duration.ZERO, null, "", false);
     } catch (GantryException e) {
-      return new Row(task.name(), "error", Duration.between(start, Instant.now()), null,
-          e.getMessage(), false);
+      return new Row(
+          task.name(),
+          "error",
+          Duration.between(start, Instant.now()),
+          null,
+          e.getMessage(),
+          false);
     }
   }
 
@@ -181,13 +201,21 @@ final class DemoCommand implements Callable<Integer> {
     List<List<Object>> table = new ArrayList<>();
     for (Row r : rows) {
       table.add(
-          List.of(r.task(), r.status() + (r.asExpected() ? "" : " (unexpected)"),
-              Durations.format(r.duration()), r.exitCode() == null ? "-" : r.exitCode(), r.excerpt()));
+          List.of(
+              r.task(),
+              r.status() + (r.asExpected() ? "" : " (unexpected)"),
+              Durations.format(r.duration()),
+              r.exitCode() == null ? "-" : r.exitCode(),
+              r.excerpt()));
     }
     out.print(Output.table(List.of("TASK", "STATUS", "DURATION", "EXIT", "OUTPUT"), table));
   }
 
   record Row(
-      String task, String status, Duration duration, Integer exitCode, String excerpt,
+      String task,
+      String status,
+      Duration duration,
+      Integer exitCode,
+      String excerpt,
       boolean asExpected) {}
 }

@@ -1,7 +1,5 @@
 package dev.gantry.cli;
 
-import picocli.CommandLine;
-
 /** Entry point of the {@code gantry} command. */
 public final class Main {
   private Main() {}

@@ -25,7 +25,11 @@ final class PhaseCommand {
           Integer order)
       throws Exception {
     try (TaskWorkflowIntegration gantry = root.context().open()) {
-      print(List.of(gantry.tasks().createPhase(ProjectId.of(project), name, description, order, Map.of())));
+      print(
+          List.of(
+              gantry
+                  .tasks()
+                  .createPhase(ProjectId.of(project), name, description, order, Map.of())));
     }
     return 0;
   }
@@ -49,8 +53,13 @@ final class PhaseCommand {
       } else {
         print(List.of(phase));
         System.out.println(
-            "progress " + progress.percent() + "% (" + progress.completed() + "/"
-                + progress.total() + " tasks completed)");
+            "progress "
+                + progress.percent()
+                + "% ("
+                + progress.completed()
+                + "/"
+                + progress.total()
+                + " tasks completed)");
       }
     }
     return 0;
@@ -85,7 +94,10 @@ final class PhaseCommand {
             phases,
             List.of("ID", "PROJECT", "ORDER", "NAME", "DESCRIPTION"),
             phases.stream()
-                .map(p -> List.<Object>of(p.id(), p.projectId(), p.order(), p.name(), p.description()))
+                .map(
+                    p ->
+                        List.<Object>of(
+                            p.id(), p.projectId(), p.order(), p.name(), p.description()))
                 .toList());
   }
 }

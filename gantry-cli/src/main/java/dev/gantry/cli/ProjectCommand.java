@@ -17,7 +17,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code gantry project ...}. */
-@Command(name = "project", description = "Create, list, show, update, delete, import and export projects.")
+@Command(
+    name = "project",
+    description = "Create, list, show, update, delete, import and export projects.")
 final class ProjectCommand {
   @ParentCommand GantryCommand root;
 
@@ -32,7 +34,9 @@ final class ProjectCommand {
       Project p =
           id == null
               ? gantry.tasks().createProject(name, description, CliContext.map(meta))
-              : gantry.tasks().createProject(ProjectId.of(id), name, description, CliContext.map(meta));
+              : gantry
+                  .tasks()
+                  .createProject(ProjectId.of(id), name, description, CliContext.map(meta));
       show(p, gantry);
     }
     return 0;
@@ -77,7 +81,10 @@ final class ProjectCommand {
       throws Exception {
     try (TaskWorkflowIntegration gantry = root.context().open()) {
       show(
-          gantry.tasks().updateProject(ProjectId.of(id), name, description, meta == null ? null : CliContext.map(meta)),
+          gantry
+              .tasks()
+              .updateProject(
+                  ProjectId.of(id), name, description, meta == null ? null : CliContext.map(meta)),
           gantry);
     }
     return 0;
@@ -133,7 +140,8 @@ final class ProjectCommand {
     Output out = root.context().output();
     Progress progress = gantry.tasks().projectProgress(p.id());
     if (out.json()) {
-      out.printJson(Map.of("project", p, "progress", progress, "phases", gantry.tasks().listPhases(p.id())));
+      out.printJson(
+          Map.of("project", p, "progress", progress, "phases", gantry.tasks().listPhases(p.id())));
       return;
     }
     System.out.println("project " + p.id() + "  " + p.name());
@@ -141,7 +149,12 @@ final class ProjectCommand {
       System.out.println("  " + p.description());
     }
     System.out.println(
-        "  progress " + progress.percent() + "% (" + progress.completed() + "/" + progress.total()
+        "  progress "
+            + progress.percent()
+            + "% ("
+            + progress.completed()
+            + "/"
+            + progress.total()
             + " tasks completed)");
     var phases = gantry.tasks().listPhases(p.id());
     if (!phases.isEmpty()) {
@@ -152,7 +165,9 @@ final class ProjectCommand {
                   .map(
                       ph ->
                           List.<Object>of(
-                              ph.id(), ph.order(), ph.name(),
+                              ph.id(),
+                              ph.order(),
+                              ph.name(),
                               gantry.tasks().phaseProgress(ph.id()).percent() + "%"))
                   .toList()));
     }

@@ -60,7 +60,8 @@ final class StepWatcher {
     if (step.state().isTerminal() && step.exitCode() != null) {
       sb.append(" (exit ").append(step.exitCode());
       if (step.startedAt() != null && step.finishedAt() != null) {
-        sb.append(", ").append(Durations.format(Duration.between(step.startedAt(), step.finishedAt())));
+        sb.append(", ")
+            .append(Durations.format(Duration.between(step.startedAt(), step.finishedAt())));
       }
       sb.append(")");
     }

@@ -146,8 +146,10 @@ final class TaskCommand {
 
   @Command(
       name = "pipeline",
-      description = "Give a task a custom pipeline from a YAML or JSON file (createCustomPipeline).")
-  int pipeline(@Parameters(paramLabel = "TASK") String id, @Parameters(paramLabel = "FILE") Path file)
+      description =
+          "Give a task a custom pipeline from a YAML or JSON file (createCustomPipeline).")
+  int pipeline(
+      @Parameters(paramLabel = "TASK") String id, @Parameters(paramLabel = "FILE") Path file)
       throws Exception {
     try (TaskWorkflowIntegration gantry = root.context().open()) {
       PipelineInfo info = gantry.createCustomPipeline(id, Files.readString(file));
@@ -156,8 +158,12 @@ final class TaskCommand {
         out.printJson(info);
       } else {
         System.out.println(
-            "pipeline " + info.pipelineId() + " (" + info.pipeline().steps().size()
-                + " steps) stored for task " + id);
+            "pipeline "
+                + info.pipelineId()
+                + " ("
+                + info.pipeline().steps().size()
+                + " steps) stored for task "
+                + id);
       }
     }
     return 0;
@@ -173,8 +179,12 @@ final class TaskCommand {
                 .map(
                     t ->
                         List.<Object>of(
-                            t.id(), t.name(), t.status().wireName(), t.priority().wireName(),
-                            t.progress() + "%", t.phaseId() == null ? "-" : t.phaseId(),
+                            t.id(),
+                            t.name(),
+                            t.status().wireName(),
+                            t.priority().wireName(),
+                            t.progress() + "%",
+                            t.phaseId() == null ? "-" : t.phaseId(),
                             t.assigneeId() == null ? "-" : t.assigneeId()))
                 .toList());
   }

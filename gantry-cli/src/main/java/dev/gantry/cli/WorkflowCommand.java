@@ -33,14 +33,19 @@ final class WorkflowCommand {
       ExecutionHandle handle = gantry.executeTaskWorkflowAsync(taskId, type, p, skipCache);
       Output out = root.context().output();
       if (!out.json()) {
-        System.out.println("execution " + handle.executionId() + " of workflow " + handle.workflowId());
+        System.out.println(
+            "execution " + handle.executionId() + " of workflow " + handle.workflowId());
       }
-      Execution done = new StepWatcher(gantry, out.json() ? nullStream() : System.out, "  ").follow(handle);
+      Execution done =
+          new StepWatcher(gantry, out.json() ? nullStream() : System.out, "  ").follow(handle);
       if (out.json()) {
         out.printJson(done);
       } else {
         System.out.println(
-            "execution " + done.id() + " " + done.state().wireName()
+            "execution "
+                + done.id()
+                + " "
+                + done.state().wireName()
                 + (done.error() == null ? "" : ": " + done.error()));
       }
       return done.state().isSuccessful() ? 0 : 1;
@@ -67,7 +72,10 @@ final class WorkflowCommand {
       rows.put("completed at", s.workflowCompletedAt());
       rows.put("failed at", s.workflowFailedAt());
       rows.put("error", s.workflowError());
-      rows.forEach((k, v) -> { if (v != null) System.out.printf("%-16s %s%n", k, v); });
+      rows.forEach(
+          (k, v) -> {
+            if (v != null) System.out.printf("%-16s %s%n", k, v);
+          });
       if (s.executionId() != null) {
         Execution e = gantry.getExecution(s.executionId());
         e.steps().forEach(step -> System.out.println("  " + StepWatcher.line(step)));
@@ -79,11 +87,13 @@ final class WorkflowCommand {
   @Command(name = "logs", description = "Print the output of the task's latest execution.")
   int logs(
       @Parameters(paramLabel = "TASK") String taskId,
-      @Option(names = "--execution", description = "Another execution than the latest.") String executionId,
+      @Option(names = "--execution", description = "Another execution than the latest.")
+          String executionId,
       @Option(names = "--step", description = "Only this step.") String stepName)
       throws Exception {
     try (TaskWorkflowIntegration gantry = root.context().open()) {
-      String id = executionId != null ? executionId : gantry.getWorkflowStatus(taskId).executionId();
+      String id =
+          executionId != null ? executionId : gantry.getWorkflowStatus(taskId).executionId();
       if (id == null) {
         System.err.println("task " + taskId + " has not run a workflow yet");
         return 1;
@@ -94,8 +104,14 @@ final class WorkflowCommand {
           continue;
         }
         for (StepAttempt a : step.attempts()) {
-          System.out.println("== " + step.name() + " (attempt " + a.number() + ", exit "
-              + (a.exitCode() == null ? "-" : a.exitCode()) + ")");
+          System.out.println(
+              "== "
+                  + step.name()
+                  + " (attempt "
+                  + a.number()
+                  + ", exit "
+                  + (a.exitCode() == null ? "-" : a.exitCode())
+                  + ")");
           System.out.print(a.stdout());
           if (!a.stderr().isEmpty()) {
             System.out.println("-- stderr");

@@ -14,11 +14,15 @@ class DocsSnippetsTest {
   @Test
   void readmeJavaTourIsTheTestedTour() throws Exception {
     List<String> source =
-        Files.readAllLines(ROOT.resolve("gantry-cli/src/test/java/dev/gantry/cli/JavaApiTourIT.java"));
+        Files.readAllLines(
+            ROOT.resolve("gantry-cli/src/test/java/dev/gantry/cli/JavaApiTourIT.java"));
     List<String> tour =
-        dedent(source.subList(indexOf(source, "// tour:start") + 1, indexOf(source, "// tour:end")));
+        dedent(
+            source.subList(indexOf(source, "// tour:start") + 1, indexOf(source, "// tour:end")));
     String readme = Files.readString(ROOT.resolve("README.md"));
-    String block = readme.substring(readme.indexOf("```java\n", readme.indexOf("<!-- snippet: java-tour -->")) + 8);
+    String block =
+        readme.substring(
+            readme.indexOf("```java\n", readme.indexOf("<!-- snippet: java-tour -->")) + 8);
     block = block.substring(0, block.indexOf("```"));
     assertThat(block.lines().toList()).containsExactlyElementsOf(tour);
   }

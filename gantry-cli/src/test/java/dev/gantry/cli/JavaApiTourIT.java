@@ -50,10 +50,13 @@ class JavaApiTourIT {
     Path configFile = dir.resolve("gantry.yaml");
     Files.writeString(
         configFile,
-        "workflow_defaults:\n  timeout_seconds: 120\ndata_directory: " + dir.resolve("data") + "\n");
+        "workflow_defaults:\n  timeout_seconds: 120\ndata_directory: "
+            + dir.resolve("data")
+            + "\n");
     Path templatesDir = dir.resolve("templates");
     // tour:start
-    try (TaskWorkflowIntegration gantry = TaskWorkflowIntegration.create(configFile, templatesDir)) {
+    try (TaskWorkflowIntegration gantry =
+        TaskWorkflowIntegration.create(configFile, templatesDir)) {
       // A project and a task in the task manager
       Project project = gantry.tasks().createProject("Docs", "README tour", Map.of());
       Task task = gantry.tasks().createTask(TaskDraft.builder(project.id(), "Count words").build());
@@ -78,7 +81,8 @@ class JavaApiTourIT {
       // → true 6 /out/text.txt
 
       WorkflowStatusInfo status = gantry.getWorkflowStatus(task.id().value());
-      System.out.println(status.workflowStatus() + " " + gantry.tasks().getTask(task.id()).status());
+      System.out.println(
+          status.workflowStatus() + " " + gantry.tasks().getTask(task.id()).status());
       // → completed completed
     }
     // tour:end

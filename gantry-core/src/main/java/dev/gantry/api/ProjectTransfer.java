@@ -162,7 +162,11 @@ public final class ProjectTransfer {
               now,
               0));
     }
-    for (TransferReader.TaskPlan t : plan.tasks()) {
+    List<TransferReader.TaskPlan> taskPlans = plan.tasks();
+    for (int i = 0; i < taskPlans.size(); i++) {
+      TransferReader.TaskPlan t = taskPlans.get(i);
+      // Tasks are listed by creation time: keep the document's order.
+      Instant created = now.plusNanos(1000L * i);
       Map<String, Object> metadata = new LinkedHashMap<>(t.metadata());
       PipelineId pipelineId = t.pipeline() == null ? null : PipelineId.random();
       if (pipelineId != null) {
@@ -185,8 +189,8 @@ public final class ProjectTransfer {
               t.assigneeId(),
               t.assigneeType(),
               t.dependsOn(),
-              now,
-              now,
+              created,
+              created,
               0));
       if (pipelineId != null) {
         store.insertPipeline(

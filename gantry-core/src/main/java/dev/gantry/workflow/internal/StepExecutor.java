@@ -78,6 +78,9 @@ public final class StepExecutor {
         StepOutcome outcome = runner.run(request);
         return finish(recorder, step, attemptNumber, outcome, timeout, executionDeadlineHit);
       } catch (StepCancelledException e) {
+        // The runtime leaves the interrupt flag set; clear it so the store write below (H2 closes
+        // its file on an interrupted channel) is not broken by it. This thread ends after this.
+        Thread.interrupted();
         return fail(
             recorder,
             step,
