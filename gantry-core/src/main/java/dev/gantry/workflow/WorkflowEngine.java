@@ -2,6 +2,7 @@ package dev.gantry.workflow;
 
 import dev.gantry.NotFoundException;
 import dev.gantry.config.GantryConfig;
+import dev.gantry.internal.LogKeys;
 import dev.gantry.pipeline.PipelineSpec;
 import dev.gantry.store.Store;
 import dev.gantry.workflow.internal.ExecutionRecorder;
@@ -21,7 +22,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Queues and runs executions: persists each as {@code queued} before returning, runs its pipeline
@@ -96,9 +96,12 @@ public final class WorkflowEngine implements AutoCloseable {
 
   private void runToEnd(ExecutionRecorder recorder, Running running, Consumer<Execution> onFinish) {
     Execution execution = recorder.current();
-    MDC.put("execution_id", execution.id().value());
-    MDC.put("workflow_id", execution.workflowId().value());
-    MDC.put("task_id", execution.taskId().value());
+    LogKeys.Scope mdc =
+        LogKeys.put(
+            Map.of(
+                LogKeys.EXECUTION_ID, execution.id().value(),
+                LogKeys.WORKFLOW_ID, execution.workflowId().value(),
+                LogKeys.TASK_ID, execution.taskId().value()));
     try {
       if (running.cancelRequested) {
         finish(
@@ -123,7 +126,7 @@ public final class WorkflowEngine implements AutoCloseable {
       running.done.completeExceptionally(e);
     } finally {
       active.remove(execution.id());
-      MDC.clear();
+      mdc.close();
     }
   }
 

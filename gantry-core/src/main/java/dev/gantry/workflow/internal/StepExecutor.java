@@ -2,6 +2,7 @@ package dev.gantry.workflow.internal;
 
 import dev.gantry.GantryException;
 import dev.gantry.config.GantryConfig;
+import dev.gantry.internal.LogKeys;
 import dev.gantry.pipeline.StepSpec;
 import dev.gantry.runtime.Labels;
 import dev.gantry.runtime.StepCancelledException;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /** Runs one step of an execution in the runtime and records its attempt, outputs and state. */
 public final class StepExecutor {
@@ -60,8 +60,12 @@ public final class StepExecutor {
   public StepRun run(
       ExecutionRecorder recorder, StepSpec step, Duration timeout, boolean executionDeadlineHit) {
     Execution execution = recorder.current();
-    MDC.put("step", step.name());
-    try {
+    Map<String, String> keys = new LinkedHashMap<>();
+    keys.put(LogKeys.TASK_ID, execution.taskId().value());
+    keys.put(LogKeys.WORKFLOW_ID, execution.workflowId().value());
+    keys.put(LogKeys.EXECUTION_ID, execution.id().value());
+    keys.put(LogKeys.STEP, step.name());
+    try (LogKeys.Scope mdc = LogKeys.put(keys)) {
       recorder.updateStep(step.name(), s -> s.started(clock.instant()), Map.of());
       int attemptNumber = execution.step(step.name()).attempts().size() + 1;
       Instant started = clock.instant();
@@ -98,8 +102,6 @@ public final class StepExecutor {
             StepState.FAILED,
             "step '" + step.name() + "': " + e.getMessage());
       }
-    } finally {
-      MDC.remove("step");
     }
   }
 
@@ -196,10 +198,24 @@ public final class StepExecutor {
       details.put("error", why);
     }
     LOG.info("step '{}' {}", step.name(), outcome.describe());
+    logContainerOutput(step.name(), outcome);
     return recorder.updateStep(
         step.name(),
         s -> s.withAttempt(attempt).finished(state, outputs, why, clock.instant()),
         details);
+  }
+
+  /** Container output goes to its own logger namespace, never mixed into Gantry's own lines. */
+  private static void logContainerOutput(String stepName, StepOutcome outcome) {
+    Logger out = LoggerFactory.getLogger(LogKeys.CONTAINER_LOGGER + "." + stepName);
+    if (!out.isDebugEnabled()) {
+      return;
+    }
+    try (LogKeys.Scope mdc =
+        LogKeys.put(Map.of(LogKeys.CONTAINER_ID, String.valueOf(outcome.containerId())))) {
+      outcome.stdout().lines().forEach(line -> out.debug("stdout: {}", line));
+      outcome.stderr().lines().forEach(line -> out.debug("stderr: {}", line));
+    }
   }
 
   private StepRun fail(
