@@ -2,6 +2,7 @@ package dev.gantry.api;
 
 import dev.gantry.GantryException;
 import dev.gantry.NotFoundException;
+import dev.gantry.api.internal.Providers;
 import dev.gantry.api.internal.Redaction;
 import dev.gantry.api.internal.TaskSideEffects;
 import dev.gantry.api.internal.WorkflowTypes;
@@ -12,10 +13,8 @@ import dev.gantry.pipeline.PipelineId;
 import dev.gantry.pipeline.PipelineRecord;
 import dev.gantry.pipeline.PipelineSpec;
 import dev.gantry.runtime.StepRunner;
-import dev.gantry.runtime.StepRunnerProvider;
 import dev.gantry.secret.SecretResolver;
 import dev.gantry.store.Store;
-import dev.gantry.store.StoreProvider;
 import dev.gantry.task.Task;
 import dev.gantry.task.TaskId;
 import dev.gantry.task.TaskService;
@@ -38,7 +37,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,8 +65,8 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
   private TaskWorkflowIntegration(Builder b) {
     this.config = b.config;
     this.clock = b.clock;
-    this.store = b.store != null ? b.store : openStore(config);
-    this.runner = b.runner != null ? b.runner : openRunner(config);
+    this.store = b.store != null ? b.store : Providers.openStore(config);
+    this.runner = b.runner != null ? b.runner : Providers.openRunner(config);
     this.ownerId = b.ownerId != null ? b.ownerId : Ids.random("gantry");
     this.tasks = new TaskService(store, clock);
     this.results = new ResultProcessor(store, clock);
@@ -271,6 +269,14 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
     return store.listResults(tasks.getTask(TaskId.of(taskId)).id());
   }
 
+  /** Results of the workflow's executions, oldest first. */
+  public List<WorkflowResult> getWorkflowResults(String workflowId) {
+    Workflow workflow = getWorkflow(workflowId);
+    return store.listResults(workflow.taskId()).stream()
+        .filter(r -> r.workflowId().equals(workflow.id()))
+        .toList();
+  }
+
   public WorkflowResult getResult(String executionId) {
     return store
         .findResult(ExecutionId.of(executionId))
@@ -331,28 +337,6 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
   private static String text(Map<String, Object> m, String key) {
     Object v = m.get(key);
     return v == null ? null : String.valueOf(v);
-  }
-
-  private static Store openStore(GantryConfig config) {
-    String name = config.store().type();
-    for (StoreProvider p : ServiceLoader.load(StoreProvider.class)) {
-      if (p.name().equals(name)) {
-        return p.open(config.store(), config.dataDirectory());
-      }
-    }
-    throw new GantryException(
-        "store.type: no store named '" + name + "' is on the class path (known: memory, jdbc)");
-  }
-
-  private static StepRunner openRunner(GantryConfig config) {
-    String name = config.runtime().type();
-    for (StepRunnerProvider p : ServiceLoader.load(StepRunnerProvider.class)) {
-      if (p.name().equals(name)) {
-        return p.create(config);
-      }
-    }
-    throw new GantryException(
-        "runtime.type: no runtime named '" + name + "' is on the class path (known: docker)");
   }
 
   /** Builder for tests and embedders: inject a store, a runtime, a clock or an environment. */
