@@ -2,6 +2,7 @@ package dev.gantry.pipeline;
 
 import dev.gantry.InvalidInputException;
 import dev.gantry.InvalidInputException.Problem;
+import dev.gantry.internal.DidYouMean;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -74,35 +75,9 @@ public record PipelineSpec(String name, String description, List<StepSpec> steps
   }
 
   private static String suggestion(String wrong, Map<String, Integer> names) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : names.keySet()) {
-      int d = distance(wrong, candidate);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = candidate;
-      }
-    }
-    return best != null && bestDistance <= 2 ? " (did you mean '" + best + "'?)" : "";
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+    return DidYouMean.closest(wrong, names.keySet())
+        .map(best -> " (did you mean '" + best + "'?)")
+        .orElse("");
   }
 
   /** A cycle as a list of step names that starts and ends with the same step, or empty. */
