@@ -82,7 +82,7 @@ class JavaApiTourIT {
 
       WorkflowStatusInfo status = gantry.getWorkflowStatus(task.id().value());
       System.out.println(
-          status.workflowStatus() + " " + gantry.tasks().getTask(task.id()).status());
+          status.workflowStatus() + " " + gantry.tasks().getTask(task.id()).status().wireName());
       // → completed completed
     }
     // tour:end
