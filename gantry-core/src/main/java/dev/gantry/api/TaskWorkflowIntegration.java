@@ -12,6 +12,7 @@ import dev.gantry.internal.Ids;
 import dev.gantry.pipeline.PipelineId;
 import dev.gantry.pipeline.PipelineRecord;
 import dev.gantry.pipeline.PipelineSpec;
+import dev.gantry.resilience.Sleeper;
 import dev.gantry.runtime.StepRunner;
 import dev.gantry.secret.SecretResolver;
 import dev.gantry.store.Store;
@@ -37,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +82,9 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
             config,
             new SecretResolver(config.secrets(), b.environment),
             ownerId,
-            clock);
+            clock,
+            b.sleeper,
+            b.random);
     this.engine = new WorkflowEngine(store, steps, config, clock);
   }
 
@@ -347,6 +351,8 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private String ownerId;
     private Map<String, String> environment = System.getenv();
+    private Sleeper sleeper = Sleeper.system();
+    private Random random = new Random();
 
     private Builder(GantryConfig config) {
       this.config = config;
@@ -374,6 +380,13 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
 
     public Builder environment(Map<String, String> env) {
       environment = env;
+      return this;
+    }
+
+    /** How retries wait and draw their jitter (tests pin the schedule with fakes). */
+    public Builder retryTiming(Sleeper s, Random r) {
+      sleeper = s;
+      random = r;
       return this;
     }
 
