@@ -77,7 +77,8 @@ final class StepAttempts {
     Instant stepStart = clock.instant();
     recorder.updateStep(step.name(), s -> s.started(stepStart), Map.of());
     for (int number = 1; ; number++) {
-      AttemptLimit limit = limits.forAttempt(step, stepStart, clock.instant());
+      Instant now = number == 1 ? stepStart : clock.instant();
+      AttemptLimit limit = limits.forAttempt(step, stepStart, now);
       if (limit.exhausted()) {
         return noTimeLeft(recorder, step, number, limit);
       }
