@@ -270,6 +270,10 @@ class StepCachingTest {
     assertThat(e.step("s").error()).contains("image 'missing:1' not found");
     assertThat(e.step("s").attempts()).hasSize(1);
     assertThat(h.runner.requests).isEmpty();
+    assertThat(h.gantry.statusManager().history(e.id()))
+        .filteredOn(t -> t.subject().equals("step:s"))
+        .extracting(t -> t.from() + "->" + t.to())
+        .containsExactly("pending->running", "running->failed");
   }
 
   @Test

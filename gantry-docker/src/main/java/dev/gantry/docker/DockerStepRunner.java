@@ -140,6 +140,10 @@ public final class DockerStepRunner implements StepRunner {
     } catch (NotFoundException e) {
       throw ImagePuller.notFound(image, "the engine no longer has it: " + e.getMessage(), e);
     } catch (RuntimeException e) {
+      if (Thread.currentThread().isInterrupted() || causedByInterrupt(e)) {
+        Thread.currentThread().interrupt();
+        throw new StepCancelledException("resolving image " + image + " was cancelled");
+      }
       if (DockerEngine.unreachable(e)) {
         throw engine.unavailable(e);
       }

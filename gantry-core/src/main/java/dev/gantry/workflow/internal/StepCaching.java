@@ -21,7 +21,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The step cache as the executor uses it: whether a step is cached, its key, restoring a hit and
@@ -29,16 +28,15 @@ import java.util.function.Supplier;
  */
 final class StepCaching {
   private final StepCache cache;
-  private final Supplier<SecretHmac> hmac;
+  private final SecretHmac hmac;
   private final StepRunner runner;
   private final StepRequests requests;
   private final GantryConfig config;
   private final Clock clock;
-  private SecretHmac mac;
 
   StepCaching(
       StepCache cache,
-      Supplier<SecretHmac> hmac,
+      SecretHmac hmac,
       StepRunner runner,
       StepRequests requests,
       GantryConfig config,
@@ -86,8 +84,7 @@ final class StepCaching {
         runner.resolveImage(step.image(), requests.registry(step), requests.credentials(step));
     Map<String, String> secrets = new LinkedHashMap<>();
     if (!secretValues.isEmpty()) {
-      SecretHmac keyed = mac();
-      secretValues.forEach((name, value) -> secrets.put(name, keyed.of(value)));
+      secretValues.forEach((name, value) -> secrets.put(name, "hmac-sha256:" + hmac.hmac(value)));
     }
     List<StepCacheKey.Input> inputs = new ArrayList<>();
     for (ArtifactRef ref : StepRequests.inputs(execution, step)) {
@@ -106,14 +103,6 @@ final class StepCaching {
         step.outputs(),
         inputs,
         salt);
-  }
-
-  /** The installation's HMAC, its key read once. */
-  private synchronized SecretHmac mac() {
-    if (mac == null) {
-      mac = hmac.get();
-    }
-    return mac;
   }
 
   /** Records a hit: the step goes {@code pending → cached} with the entry's outputs and logs. */

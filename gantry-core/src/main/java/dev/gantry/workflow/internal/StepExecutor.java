@@ -63,7 +63,7 @@ public final class StepExecutor {
     this.caching =
         new StepCaching(
             cache,
-            () -> SecretHmac.forDataDirectory(config.dataDirectory()),
+            SecretHmac.inDataDirectory(config.dataDirectory()),
             runner,
             requests,
             config,
@@ -202,9 +202,10 @@ public final class StepExecutor {
     Instant now = clock.instant();
     StepAttempt attempt = new StepAttempt(1, null, now, now, null, false, false, "", "", error);
     StepState state = cancelled ? StepState.CANCELLED : StepState.FAILED;
+    recorder.updateStep(step.name(), s -> s.started(now), Map.of());
     return recorder.updateStep(
         step.name(),
-        s -> s.started(now).withAttempt(attempt).finished(state, List.of(), error, now),
+        s -> s.withAttempt(attempt).finished(state, List.of(), error, now),
         Map.of("error", error));
   }
 }
