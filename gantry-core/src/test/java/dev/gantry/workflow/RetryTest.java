@@ -64,6 +64,12 @@ class RetryTest {
         .filteredOn(t -> "retrying".equals(t.to()))
         .extracting(t -> ((Number) t.details().get("delay_ms")).longValue())
         .containsExactly(614L, 1183L);
+    // on the fake clock, which only the waits move: back to running after each wait
+    assertThat(history)
+        .filteredOn(t -> t.subject().equals("execution") && t.from() != null)
+        .filteredOn(t -> t.from().equals("retrying"))
+        .extracting(Transition::at)
+        .containsExactly(Harness.T0.plusMillis(614), Harness.T0.plusMillis(614 + 1183));
   }
 
   @Test
