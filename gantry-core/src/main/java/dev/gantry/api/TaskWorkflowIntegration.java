@@ -15,6 +15,7 @@ import dev.gantry.pipeline.PipelineSpec;
 import dev.gantry.pipeline.template.LoadProblem;
 import dev.gantry.pipeline.template.PipelineTemplate;
 import dev.gantry.pipeline.template.TemplateCatalog;
+import dev.gantry.resilience.Sleeper;
 import dev.gantry.runtime.StepRunner;
 import dev.gantry.secret.SecretResolver;
 import dev.gantry.store.Store;
@@ -40,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,7 +94,9 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
             config,
             new SecretResolver(config.secrets(), b.environment),
             ownerId,
-            clock);
+            clock,
+            b.sleeper,
+            b.random);
     this.engine = new WorkflowEngine(store, steps, config, clock);
   }
 
@@ -337,6 +341,8 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private String ownerId;
     private Map<String, String> environment = System.getenv();
+    private Sleeper sleeper = Sleeper.system();
+    private Random random = new Random();
 
     private Builder(GantryConfig config) {
       this.config = config;
@@ -364,6 +370,13 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
 
     public Builder environment(Map<String, String> env) {
       environment = env;
+      return this;
+    }
+
+    /** How retries wait and draw their jitter (tests pin the schedule with fakes). */
+    public Builder retryTiming(Sleeper s, Random r) {
+      sleeper = s;
+      random = r;
       return this;
     }
 

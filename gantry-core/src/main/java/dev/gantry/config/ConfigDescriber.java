@@ -63,6 +63,8 @@ final class ConfigDescriber {
     map.put("caching_enabled", d.cachingEnabled());
     map.put("cache_directory", d.cacheDirectory());
     map.put("cache_ttl_seconds", d.cacheTtlSeconds());
+    map.put("retry_max_delay_seconds", d.retryMaxDelaySeconds());
+    map.put("cache_salt", d.cacheSalt());
     return map;
   }
 

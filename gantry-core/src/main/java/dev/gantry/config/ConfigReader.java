@@ -62,7 +62,9 @@ final class ConfigReader {
             "retry_jitter",
             "caching_enabled",
             "cache_directory",
-            "cache_ttl_seconds"));
+            "cache_ttl_seconds",
+            "retry_max_delay_seconds",
+            "cache_salt"));
     keys.put(
         "circuit_breaker",
         List.of("failure_threshold", "reset_timeout_seconds", "half_open_calls"));
@@ -138,7 +140,9 @@ final class ConfigReader {
           d.retryJitter(),
           d.cachingEnabled(),
           defaultCache,
-          d.cacheTtlSeconds());
+          d.cacheTtlSeconds(),
+          d.retryMaxDelaySeconds(),
+          d.cacheSalt());
     }
     known(f, "workflow_defaults");
     Path cacheDirectory = path(f, "cache_directory");
@@ -149,7 +153,9 @@ final class ConfigReader {
         or(f.bool("retry_jitter"), d.retryJitter()),
         or(f.bool("caching_enabled"), d.cachingEnabled()),
         cacheDirectory == null ? defaultCache : cacheDirectory.toString(),
-        or(f.longInteger("cache_ttl_seconds", 0), d.cacheTtlSeconds()));
+        or(f.longInteger("cache_ttl_seconds", 0), d.cacheTtlSeconds()),
+        or(f.number("retry_max_delay_seconds", 0), d.retryMaxDelaySeconds()),
+        or(f.string("cache_salt"), d.cacheSalt()));
   }
 
   private static CircuitBreakerConfig circuitBreaker(Fields f) {

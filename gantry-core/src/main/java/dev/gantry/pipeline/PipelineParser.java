@@ -8,6 +8,7 @@ import dev.gantry.internal.Documents.Format;
 import dev.gantry.internal.Fields;
 import dev.gantry.internal.Json;
 import dev.gantry.pipeline.StepParser.Parsed;
+import dev.gantry.pipeline.internal.ResilienceFields;
 import dev.gantry.pipeline.internal.ResourceFields;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -39,6 +40,10 @@ import java.util.Map;
  *     timeout_seconds: 60
  *     resources: {memory: 64m, cpus: 0.5, pids: 64}
  *     network: none               # none | bridge | true (bridge) | false (none)
+ *     cache: {ttl_seconds: 600}   # or 'never'; see docs/caching.md
+ *     retry: {max_retries: 2}     # also backoff_factor, jitter, max_delay_seconds
+ *     retryable_exit_codes: [75]  # exit codes retried as transient (docs/resilience.md)
+ *     total_timeout_seconds: 900  # all attempts and waits; timeout_seconds is per attempt
  * </pre>
  */
 public final class PipelineParser {
@@ -223,6 +228,20 @@ public final class PipelineParser {
     Map<String, Object> resources = ResourceFields.toMap(step.resources());
     putIf(map, "resources", resources, !resources.isEmpty());
     putIf(map, "network", step.network().wireName(), step.network() != NetworkMode.NONE);
+    Object cache = ResilienceFields.toDefinition(step.cache());
+    putIf(map, "cache", cache, cache != null);
+    Map<String, Object> retry = ResilienceFields.toDefinition(step.retry());
+    putIf(map, "retry", retry, retry != null);
+    putIf(
+        map,
+        "retryable_exit_codes",
+        step.retryableExitCodes(),
+        !step.retryableExitCodes().isEmpty());
+    putIf(
+        map,
+        "total_timeout_seconds",
+        step.totalTimeoutSeconds(),
+        step.totalTimeoutSeconds() != null);
     return map;
   }
 

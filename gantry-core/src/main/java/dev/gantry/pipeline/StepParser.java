@@ -3,6 +3,7 @@ package dev.gantry.pipeline;
 import dev.gantry.InvalidInputException.Problem;
 import dev.gantry.internal.DidYouMean;
 import dev.gantry.internal.Fields;
+import dev.gantry.pipeline.internal.ResilienceFields;
 import dev.gantry.pipeline.internal.ResourceFields;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -28,7 +29,11 @@ final class StepParser {
           "depends_on",
           "timeout_seconds",
           "resources",
-          "network");
+          "network",
+          "cache",
+          "retry",
+          "retryable_exit_codes",
+          "total_timeout_seconds");
 
   /**
    * What was read of a step: its name and dependencies when they are valid (for the graph checks)
@@ -67,6 +72,10 @@ final class StepParser {
     Integer timeout = f.integer("timeout_seconds", 1);
     Resources resources = resources(f);
     NetworkMode network = network(f);
+    StepCache cache = ResilienceFields.cache(f, StepParser::unknownKeys);
+    StepRetry retry = ResilienceFields.retry(f, StepParser::unknownKeys);
+    List<Integer> retryableExitCodes = ResilienceFields.exitCodes(f);
+    Integer totalTimeout = f.integer("total_timeout_seconds", 1);
     StepSpec spec = null;
     if (problems.size() == before) {
       spec =
@@ -85,7 +94,11 @@ final class StepParser {
                       dependsOn,
                       timeout,
                       resources,
-                      network));
+                      network,
+                      cache,
+                      retry,
+                      retryableExitCodes,
+                      totalTimeout));
     }
     return new Parsed(name, dependsOn == null ? List.of() : dependsOn, spec);
   }

@@ -14,6 +14,11 @@ import java.util.regex.Pattern;
  * @param timeoutSeconds the step's own time limit, {@code null} for the configured default
  * @param outputs absolute paths in the container that dependents receive at the same paths
  * @param secrets names of secrets from the config's {@code secrets} section, given as env vars
+ * @param cache the step's cache policy ({@code docs/caching.md})
+ * @param retry the step's own retry settings ({@code docs/resilience.md})
+ * @param retryableExitCodes non-zero exit codes that count as transient failures and are retried
+ * @param totalTimeoutSeconds the limit of all attempts with the waits between them, {@code null}
+ *     for none; {@code timeoutSeconds} bounds each attempt
  */
 public record StepSpec(
     String name,
@@ -28,7 +33,11 @@ public record StepSpec(
     @JsonProperty("depends_on") List<String> dependsOn,
     @JsonProperty("timeout_seconds") Integer timeoutSeconds,
     Resources resources,
-    NetworkMode network) {
+    NetworkMode network,
+    StepCache cache,
+    StepRetry retry,
+    @JsonProperty("retryable_exit_codes") List<Integer> retryableExitCodes,
+    @JsonProperty("total_timeout_seconds") Integer totalTimeoutSeconds) {
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
   static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -61,6 +70,56 @@ public record StepSpec(
     }
     resources = resources == null ? Resources.DEFAULTS : resources;
     network = network == null ? NetworkMode.NONE : network;
+    cache = cache == null ? StepCache.DEFAULT : cache;
+    retry = retry == null ? StepRetry.DEFAULT : retry;
+    retryableExitCodes = Maps.list(retryableExitCodes);
+    for (int i = 0; i < retryableExitCodes.size(); i++) {
+      Integer code = retryableExitCodes.get(i);
+      if (code == null || code < 1 || code > 255) {
+        throw new InvalidInputException(
+            "retryable_exit_codes[" + i + "]", "expected an exit code from 1 to 255, got " + code);
+      }
+    }
+    if (totalTimeoutSeconds != null && totalTimeoutSeconds <= 0) {
+      throw new InvalidInputException(
+          "total_timeout_seconds",
+          "expected a positive number of seconds, got " + totalTimeoutSeconds);
+    }
+  }
+
+  /** A step with the default cache and retry policies and no total timeout. */
+  public StepSpec(
+      String name,
+      String description,
+      String image,
+      Command command,
+      Map<String, String> env,
+      List<String> secrets,
+      String workdir,
+      String user,
+      List<String> outputs,
+      List<String> dependsOn,
+      Integer timeoutSeconds,
+      Resources resources,
+      NetworkMode network) {
+    this(
+        name,
+        description,
+        image,
+        command,
+        env,
+        secrets,
+        workdir,
+        user,
+        outputs,
+        dependsOn,
+        timeoutSeconds,
+        resources,
+        network,
+        null,
+        null,
+        null,
+        null);
   }
 
   static void checkName(String name) {
@@ -123,6 +182,10 @@ public record StepSpec(
         dependsOn,
         timeoutSeconds,
         resources,
-        network);
+        network,
+        cache,
+        retry,
+        retryableExitCodes,
+        totalTimeoutSeconds);
   }
 }

@@ -1,5 +1,7 @@
 package dev.gantry.runtime;
 
+import dev.gantry.config.RegistryCredentials;
+
 /**
  * Runs one step to completion in a container. Implementations: Docker ({@code gantry-docker});
  * later Dagger and Kubernetes. Found with {@link java.util.ServiceLoader} through {@link
@@ -31,6 +33,22 @@ public interface StepRunner extends AutoCloseable {
    * @throws StepCancelledException the calling thread was interrupted
    */
   StepOutcome run(StepRequest request);
+
+  /**
+   * The id of the image {@code image} names on the engine (e.g. {@code sha256:…}), pulling it first
+   * if it is missing (with {@code credentials} when it comes from {@code registry}, as {@link #run}
+   * does). The step cache keys on it, so a new image under the same tag invalidates cached steps.
+   *
+   * <p>The default says the runtime cannot resolve images; the step cache is then off for it.
+   *
+   * @throws ImageNotFoundException the image is neither present nor pullable (permanent)
+   * @throws RuntimeUnavailableException the engine cannot be reached (retryable)
+   * @throws UnsupportedOperationException the runtime cannot tell image ids
+   */
+  default String resolveImage(String image, String registry, RegistryCredentials credentials) {
+    throw new UnsupportedOperationException(
+        "the " + name() + " runtime cannot resolve image ids; steps run without the step cache");
+  }
 
   @Override
   void close();

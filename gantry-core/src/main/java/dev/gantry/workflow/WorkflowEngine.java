@@ -8,6 +8,7 @@ import dev.gantry.store.Store;
 import dev.gantry.workflow.internal.ExecutionRecorder;
 import dev.gantry.workflow.internal.PipelineRun;
 import dev.gantry.workflow.internal.StepExecutor;
+import dev.gantry.workflow.internal.StepLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,15 +80,14 @@ public final class WorkflowEngine implements AutoCloseable {
    */
   public ExecutionHandle start(Execution queued, Consumer<Execution> onFinish) {
     ExecutionRecorder recorder = new ExecutionRecorder(store, clock, queued);
-    Instant deadline = clock.instant().plusSeconds(config.workflowDefaults().timeoutSeconds());
+    int timeoutSeconds = config.workflowDefaults().timeoutSeconds();
+    StepLimits limits =
+        new StepLimits(
+            clock.instant().plusSeconds(timeoutSeconds),
+            timeoutSeconds,
+            Duration.ofSeconds(timeoutSeconds));
     PipelineRun run =
-        new PipelineRun(
-            steps,
-            recorder,
-            clock,
-            config.runtime().maxParallelSteps(),
-            deadline,
-            Duration.ofSeconds(config.workflowDefaults().timeoutSeconds()));
+        new PipelineRun(steps, recorder, clock, config.runtime().maxParallelSteps(), limits);
     Running running = new Running(queued, run, new CompletableFuture<>());
     active.put(queued.id(), running);
     executions.execute(() -> runToEnd(recorder, running, onFinish));

@@ -135,7 +135,9 @@ class TaskWorkflowIntegrationTest {
 
   @Test
   void stepTimeoutTimesOutTheExecutionAndFailsTheTask() {
-    String id = task("{steps: [{name: slow, command: [hang], timeout_seconds: 1}]}");
+    String id =
+        task(
+            "{steps: [{name: slow, command: [hang], timeout_seconds: 1, retry: {max_retries: 0}}]}");
     WorkflowRunResult result = gantry.executeTaskWorkflow(id, null, Map.of(), false);
 
     assertThat(result.status()).isEqualTo("timed_out");
@@ -179,7 +181,7 @@ class TaskWorkflowIntegrationTest {
   void concurrencyIsBounded() throws Exception {
     StringBuilder yaml = new StringBuilder("steps:\n");
     for (int i = 0; i < 8; i++) {
-      yaml.append("  - {name: s").append(i).append(", command: [gate]}\n");
+      yaml.append("  - {name: s").append(i).append(", command: [gate], cache: never}\n");
     }
     String id = task(yaml.toString());
     ExecutionHandle handle = gantry.executeTaskWorkflowAsync(id, null, Map.of(), false);

@@ -122,7 +122,8 @@ class TemplateWorkflowTest {
     assertThat(runner.requests).extracting(r -> r.stepName()).containsExactly("say", "last");
     assertThat(runner.requests.get(0).argv())
         .containsExactly("ok", "hi there", "Build app", "x", "y");
-    assertThat(runner.requests.get(1).env()).containsExactly(entry("GREETING", "hi there"));
+    assertThat(runner.requests.get(1).env())
+        .containsOnly(entry("GREETING", "hi there"), entry("GANTRY_ATTEMPT", "1"));
     assertThat(result.result()).containsEntry("output", "hi there");
     assertThat(gantry.getWorkflowStatus(id).workflowStatus()).isEqualTo("completed");
   }

@@ -1,7 +1,9 @@
 package dev.gantry.docker;
 
 import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
 import dev.gantry.GantryException;
+import dev.gantry.config.RegistryCredentials;
 import dev.gantry.runtime.ImageNotFoundException;
 import dev.gantry.runtime.RuntimeUnavailableException;
 import dev.gantry.runtime.StepCancelledException;
@@ -116,6 +118,40 @@ public final class DockerStepRunner implements StepRunner {
                   : " (container " + execution.containerId() + ")")
               + ": "
               + DockerEngine.rootMessage(e),
+          e,
+          !(e instanceof DockerException d) || d.getHttpStatus() >= 500);
+    }
+  }
+
+  /**
+   * The engine's id of {@code image} ({@code sha256:…}), pulled first when missing. A tag moved to
+   * a new image gives a new id, so cached steps of the old one run again.
+   */
+  @Override
+  public String resolveImage(String image, String registry, RegistryCredentials credentials) {
+    try {
+      puller.ensurePresent(image, registry, credentials);
+      return engine.calls().inspectImageCmd(image).exec().getId();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StepCancelledException("resolving image " + image + " was cancelled");
+    } catch (ImageNotFoundException | RuntimeUnavailableException e) {
+      throw e;
+    } catch (NotFoundException e) {
+      throw ImagePuller.notFound(image, "the engine no longer has it: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      if (Thread.currentThread().isInterrupted() || causedByInterrupt(e)) {
+        Thread.currentThread().interrupt();
+        throw new StepCancelledException("resolving image " + image + " was cancelled");
+      }
+      if (DockerEngine.unreachable(e)) {
+        throw engine.unavailable(e);
+      }
+      if (e instanceof GantryException) {
+        throw e;
+      }
+      throw new GantryException(
+          "Docker failed to inspect image " + image + ": " + DockerEngine.rootMessage(e),
           e,
           !(e instanceof DockerException d) || d.getHttpStatus() >= 500);
     }

@@ -284,4 +284,22 @@ public abstract class StepRunnerContract {
         .hasMessageContaining(image)
         .satisfies(e -> assertThat(((ImageNotFoundException) e).isRetryable()).isFalse());
   }
+
+  @Test
+  void resolveImageGivesAStableIdAndNoContainer() {
+    String id = runner().resolveImage(image(), null, null);
+
+    assertThat(id).isNotBlank().isNotEqualTo(image());
+    assertThat(runner().resolveImage(image(), null, null)).isEqualTo(id);
+    assertThat(containers(Map.of(Labels.OWNER, owner), false)).isEmpty();
+  }
+
+  @Test
+  void resolvingAnUnknownImageIsImageNotFound() {
+    String image = "gantry-contract.invalid/missing/image:never";
+
+    assertThatThrownBy(() -> runner().resolveImage(image, null, null))
+        .isInstanceOf(ImageNotFoundException.class)
+        .hasMessageContaining(image);
+  }
 }

@@ -20,6 +20,7 @@ public final class ExecutionRecorder {
   private final Store store;
   private final Clock clock;
   private Execution current;
+  private int retryWaits;
 
   public ExecutionRecorder(Store store, Clock clock, Execution stored) {
     this.store = store;
@@ -37,6 +38,27 @@ public final class ExecutionRecorder {
     current = store.updateExecution(current.moveTo(next, clock.instant()));
     record("execution", from.wireName(), next.wireName(), details);
     return current;
+  }
+
+  /**
+   * A step starts waiting to retry: the execution moves {@code running → retrying} unless another
+   * step already waits. {@code details} (step, attempt, delay, error) go into that transition.
+   */
+  public synchronized void retryWaitStarted(Map<String, Object> details) {
+    retryWaits++;
+    if (current.state() == WorkflowState.RUNNING) {
+      moveTo(WorkflowState.RETRYING, details);
+    }
+  }
+
+  /**
+   * A step stopped waiting: when no step waits any more, the execution is {@code running} again.
+   */
+  public synchronized void retryWaitEnded(Map<String, Object> details) {
+    retryWaits--;
+    if (retryWaits == 0 && current.state() == WorkflowState.RETRYING) {
+      moveTo(WorkflowState.RUNNING, details);
+    }
   }
 
   /** Applies {@code change} to the step's record, persists it and records a state change. */

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Walks one execution's DAG: starts each step when its dependencies completed (at most {@code
- * maxParallel} at once, on virtual threads), skips the dependents of a failed step, caps each
- * step's timeout by the execution's deadline and stops everything on cancellation.
+ * maxParallel} at once, on virtual threads), skips the dependents of a failed step, bounds each
+ * step by its {@link StepLimits} (the execution's deadline among them) and stops everything on
+ * cancellation.
  */
 public final class PipelineRun {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
@@ -32,7 +33,7 @@ public final class PipelineRun {
   private final Clock clock;
   private final int maxParallel;
   private final Instant deadline;
-  private final Duration defaultStepTimeout;
+  private final StepLimits limits;
   private volatile boolean cancelled;
 
   /** Steps submitted and not yet finished, with the thread running each once it started. */
@@ -43,14 +44,13 @@ public final class PipelineRun {
       ExecutionRecorder recorder,
       Clock clock,
       int maxParallel,
-      Instant deadline,
-      Duration defaultStepTimeout) {
+      StepLimits limits) {
     this.steps = steps;
     this.recorder = recorder;
     this.clock = clock;
     this.maxParallel = maxParallel;
-    this.deadline = deadline;
-    this.defaultStepTimeout = defaultStepTimeout;
+    this.deadline = limits.executionDeadline();
+    this.limits = limits;
   }
 
   /** The final state of the execution and its error, if any. */
@@ -99,13 +99,7 @@ public final class PipelineRun {
             settle(states, step, StepState.CANCELLED, "execution reached its timeout");
             continue;
           }
-          Duration own =
-              step.timeoutSeconds() != null
-                  ? Duration.ofSeconds(step.timeoutSeconds())
-                  : defaultStepTimeout;
-          boolean capped = remaining.compareTo(own) < 0;
-          Duration timeout = capped ? remaining : own;
-          submit(pool, finished, step, timeout, capped);
+          submit(pool, finished, step);
         }
         if (runningCount() == 0) {
           break;
@@ -120,12 +114,7 @@ public final class PipelineRun {
     return outcome(pipeline, deadlinePassed);
   }
 
-  private void submit(
-      ExecutorService pool,
-      BlockingQueue<StepRun> finished,
-      StepSpec step,
-      Duration timeout,
-      boolean capped) {
+  private void submit(ExecutorService pool, BlockingQueue<StepRun> finished, StepSpec step) {
     Runnable task =
         () -> {
           synchronized (running) {
@@ -136,7 +125,7 @@ public final class PipelineRun {
           }
           StepRun result;
           try {
-            result = steps.run(recorder, step, timeout, capped);
+            result = steps.run(recorder, step, limits);
           } catch (RuntimeException | Error e) {
             LOG.error("step '{}' failed unexpectedly", step.name(), e);
             result = failedUnexpectedly(step, e);

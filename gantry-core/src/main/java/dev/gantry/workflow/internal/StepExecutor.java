@@ -1,43 +1,79 @@
 package dev.gantry.workflow.internal;
 
 import dev.gantry.GantryException;
+import dev.gantry.cache.SingleFlight;
+import dev.gantry.cache.StepCache;
+import dev.gantry.cache.StepCacheEntry;
+import dev.gantry.cache.StepCacheKey;
 import dev.gantry.config.GantryConfig;
 import dev.gantry.internal.LogKeys;
 import dev.gantry.pipeline.StepSpec;
-import dev.gantry.runtime.Labels;
+import dev.gantry.resilience.FailureClass;
+import dev.gantry.resilience.Sleeper;
 import dev.gantry.runtime.StepCancelledException;
-import dev.gantry.runtime.StepOutcome;
-import dev.gantry.runtime.StepRequest;
 import dev.gantry.runtime.StepRunner;
+import dev.gantry.secret.SecretHmac;
 import dev.gantry.secret.SecretResolver;
-import dev.gantry.workflow.ArtifactRef;
 import dev.gantry.workflow.ArtifactStore;
 import dev.gantry.workflow.Execution;
 import dev.gantry.workflow.StepAttempt;
 import dev.gantry.workflow.StepRun;
 import dev.gantry.workflow.StepState;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs one step of an execution in the runtime and records its attempt, outputs and state. */
+/**
+ * Runs one step of an execution: restores it from the step cache when an identical run is cached
+ * ({@code docs/caching.md}), waits for an identical step another execution is running now
+ * (single-flight), else runs its attempts with retries and timeouts ({@code docs/resilience.md})
+ * and caches a success.
+ */
 public final class StepExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(StepExecutor.class);
 
-  private final StepRunner runner;
-  private final ArtifactStore artifacts;
-  private final GantryConfig config;
-  private final SecretResolver secrets;
-  private final String ownerId;
+  private final StepRequests requests;
+  private final StepCaching caching;
+  private final StepAttempts attempts;
   private final Clock clock;
 
+  /**
+   * @param sleeper waits between retries
+   * @param random draws the retry jitter
+   */
+  public StepExecutor(
+      StepRunner runner,
+      ArtifactStore artifacts,
+      GantryConfig config,
+      SecretResolver secrets,
+      String ownerId,
+      Clock clock,
+      Sleeper sleeper,
+      Random random) {
+    this.clock = clock;
+    this.requests = new StepRequests(artifacts, config, secrets, ownerId);
+    StepCache cache = new StepCache(config.dataDirectory().resolve("step-cache"), artifacts);
+    this.caching =
+        new StepCaching(
+            cache,
+            SecretHmac.inDataDirectory(config.dataDirectory()),
+            runner,
+            requests,
+            config,
+            clock);
+    this.attempts =
+        new StepAttempts(
+            runner, artifacts, requests, config.workflowDefaults(), clock, sleeper, random);
+  }
+
+  /** With the system's sleep and an unseeded random for the jitter. */
   public StepExecutor(
       StepRunner runner,
       ArtifactStore artifacts,
@@ -45,20 +81,16 @@ public final class StepExecutor {
       SecretResolver secrets,
       String ownerId,
       Clock clock) {
-    this.runner = runner;
-    this.artifacts = artifacts;
-    this.config = config;
-    this.secrets = secrets;
-    this.ownerId = ownerId;
-    this.clock = clock;
+    this(runner, artifacts, config, secrets, ownerId, clock, Sleeper.system(), new Random());
   }
 
-  /**
-   * Runs {@code step} with at most {@code timeout}; {@code executionDeadlineHit} tells whether the
-   * timeout is the execution's remaining time rather than the step's own limit.
-   */
-  public StepRun run(
-      ExecutionRecorder recorder, StepSpec step, Duration timeout, boolean executionDeadlineHit) {
+  /** The step cache this executor reads and writes. */
+  public StepCache stepCache() {
+    return caching.cache();
+  }
+
+  /** Runs the pending {@code step} of the recorder's execution to a terminal state. */
+  public StepRun run(ExecutionRecorder recorder, StepSpec step, StepLimits limits) {
     Execution execution = recorder.current();
     Map<String, String> keys = new LinkedHashMap<>();
     keys.put(LogKeys.TASK_ID, execution.taskId().value());
@@ -66,171 +98,114 @@ public final class StepExecutor {
     keys.put(LogKeys.EXECUTION_ID, execution.id().value());
     keys.put(LogKeys.STEP, step.name());
     try (LogKeys.Scope mdc = LogKeys.put(keys)) {
-      recorder.updateStep(step.name(), s -> s.started(clock.instant()), Map.of());
-      int attemptNumber = execution.step(step.name()).attempts().size() + 1;
-      Instant started = clock.instant();
+      Map<String, String> secretValues;
       try {
-        StepRequest request = request(execution, step, attemptNumber, timeout);
-        if (Thread.currentThread().isInterrupted()) {
-          throw new StepCancelledException("step '" + step.name() + "' was cancelled");
-        }
-        LOG.info(
-            "step '{}' starting (image {}, timeout {}s)",
-            step.name(),
-            step.image(),
-            timeout.toSeconds());
-        StepOutcome outcome = runner.run(request);
-        return finish(recorder, step, attemptNumber, outcome, timeout, executionDeadlineHit);
-      } catch (StepCancelledException e) {
-        // The runtime leaves the interrupt flag set; clear it so the store write below (H2 closes
-        // its file on an interrupted channel) is not broken by it. This thread ends after this.
-        Thread.interrupted();
-        return fail(
-            recorder,
-            step,
-            attemptNumber,
-            started,
-            StepState.CANCELLED,
-            "step '" + step.name() + "' was cancelled");
+        secretValues = requests.secretValues(step);
       } catch (GantryException e) {
-        LOG.warn("step '{}' failed: {}", step.name(), e.getMessage());
-        return fail(
-            recorder,
-            step,
-            attemptNumber,
-            started,
-            StepState.FAILED,
-            "step '" + step.name() + "': " + e.getMessage());
+        return failBeforeStart(recorder, step, e);
       }
+      Duration ttl = caching.ttl(execution, step);
+      if (ttl == null) {
+        return attempts.run(recorder, step, limits, secretValues);
+      }
+      StepCacheKey key;
+      try {
+        key = caching.key(execution, step, secretValues);
+      } catch (UnsupportedOperationException e) {
+        LOG.debug("step '{}' runs without the step cache: {}", step.name(), e.getMessage());
+        return attempts.run(recorder, step, limits, secretValues);
+      } catch (GantryException e) {
+        if (!FailureClass.of(e).retryable()) {
+          return failBeforeStart(recorder, step, e);
+        }
+        LOG.warn(
+            "step '{}' runs without the step cache: its image could not be resolved ({})",
+            step.name(),
+            e.getMessage());
+        return attempts.run(recorder, step, limits, secretValues);
+      }
+      return cached(recorder, step, limits, secretValues, key, ttl);
     }
   }
 
-  private StepRequest request(Execution execution, StepSpec step, int attempt, Duration timeout) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(Labels.OWNER, ownerId);
-    labels.put(Labels.TASK, execution.taskId().value());
-    labels.put(Labels.WORKFLOW, execution.workflowId().value());
-    labels.put(Labels.EXECUTION, execution.id().value());
-    labels.put(Labels.STEP, step.name());
-    labels.put(Labels.ATTEMPT, Integer.toString(attempt));
-    Map<String, String> env = new LinkedHashMap<>(step.env());
-    List<String> redactions = new ArrayList<>();
-    for (String name : step.secrets()) {
-      String value = secrets.resolve(name, "step '" + step.name() + "'");
-      env.put(name, value);
-      redactions.add(value);
-    }
-    List<Path> inputs = new ArrayList<>();
-    for (String dependency : step.dependsOn()) {
-      for (ArtifactRef ref : execution.step(dependency).outputs()) {
-        inputs.add(artifacts.locate(ref));
-      }
-    }
-    return new StepRequest(
-        labels,
-        step.name(),
-        step.image(),
-        step.command().argv(),
-        env,
-        step.workdir(),
-        step.user(),
-        step.resources().orElse(config.runtime().defaultResources()),
-        step.network(),
-        inputs,
-        step.outputs(),
-        timeout,
-        config.containerRegistry(),
-        config.containerCredentials(),
-        redactions);
-  }
-
-  private StepRun finish(
+  private StepRun cached(
       ExecutionRecorder recorder,
       StepSpec step,
-      int attemptNumber,
-      StepOutcome outcome,
-      Duration timeout,
-      boolean executionDeadlineHit) {
-    List<ArtifactRef> outputs = new ArrayList<>();
-    for (Map.Entry<String, Path> e : outcome.outputArchives().entrySet()) {
-      outputs.add(artifacts.put(e.getKey(), e.getValue()));
+      StepLimits limits,
+      Map<String, String> secretValues,
+      StepCacheKey key,
+      Duration ttl) {
+    String digest = key.digest();
+    StepCache cache = caching.cache();
+    SingleFlight flights = cache.flights();
+    while (true) {
+      Optional<StepCacheEntry> hit = lookup(cache, digest, ttl);
+      if (hit.isPresent()) {
+        LOG.info(
+            "step '{}' restored from the step cache (key {}, from execution {})",
+            step.name(),
+            digest,
+            hit.get().executionId());
+        return caching.restore(recorder, step, hit.get());
+      }
+      try (SingleFlight.Flight flight = flights.acquire(digest)) {
+        if (flight != null) {
+          StepRun run = attempts.run(recorder, step, limits, secretValues);
+          if (run.state() == StepState.COMPLETED) {
+            save(key, recorder, run);
+          }
+          return run;
+        }
+      }
+      LOG.info("step '{}' waits for an identical step running now (key {})", step.name(), digest);
+      Duration left = Duration.between(clock.instant(), limits.executionDeadline());
+      try {
+        if (!flights.await(digest, left)) {
+          // The execution's time ran out while waiting: the attempts record the timeout.
+          return attempts.run(recorder, step, limits, secretValues);
+        }
+      } catch (InterruptedException e) {
+        return recorder.settlePending(step.name(), StepState.CANCELLED, "execution was cancelled");
+      }
     }
-    StepState state;
-    String error = null;
-    if (outcome.succeeded()) {
-      state = StepState.COMPLETED;
-    } else if (outcome.timedOut()) {
-      state = StepState.TIMED_OUT;
-      error =
-          executionDeadlineHit
-              ? "step '"
-                  + step.name()
-                  + "' was killed when the execution reached its timeout ("
-                  + config.workflowDefaults().timeoutSeconds()
-                  + "s, workflow_defaults.timeout_seconds)"
-              : "step '"
-                  + step.name()
-                  + "' timed out after "
-                  + timeout.toSeconds()
-                  + "s and was killed (timeout_seconds="
-                  + timeout.toSeconds()
-                  + ")";
+  }
+
+  private Optional<StepCacheEntry> lookup(StepCache cache, String digest, Duration ttl) {
+    try {
+      return cache.lookup(digest, ttl, clock.instant());
+    } catch (RuntimeException e) {
+      LOG.warn("the step cache cannot be read ({}); the step runs", e.toString());
+      return Optional.empty();
+    }
+  }
+
+  private void save(StepCacheKey key, ExecutionRecorder recorder, StepRun run) {
+    try {
+      caching.save(key, recorder.current(), run);
+    } catch (RuntimeException e) {
+      LOG.warn("step '{}' could not be saved in the step cache: {}", run.name(), e.toString());
+    }
+  }
+
+  /** The step could not start (a secret or its image is missing): one failed attempt. */
+  private StepRun failBeforeStart(ExecutionRecorder recorder, StepSpec step, GantryException e) {
+    boolean cancelled = e instanceof StepCancelledException;
+    if (cancelled) {
+      Thread.interrupted(); // keep the store write working; this thread ends after the step
     } else {
-      state = StepState.FAILED;
-      error = "step '" + step.name() + "' " + outcome.describe();
+      LOG.warn("step '{}' cannot start: {}", step.name(), e.getMessage());
     }
-    StepAttempt attempt =
-        new StepAttempt(
-            attemptNumber,
-            outcome.containerId(),
-            outcome.startedAt(),
-            outcome.finishedAt(),
-            outcome.exitCode(),
-            outcome.oomKilled(),
-            outcome.timedOut(),
-            outcome.stdout(),
-            outcome.stderr(),
-            error);
-    String why = error;
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("exit_code", outcome.exitCode());
-    if (why != null) {
-      details.put("error", why);
-    }
-    LOG.info("step '{}' {}", step.name(), outcome.describe());
-    logContainerOutput(step.name(), outcome);
+    String error =
+        cancelled
+            ? "step '" + step.name() + "' was cancelled"
+            : "step '" + step.name() + "': " + e.getMessage();
+    Instant now = clock.instant();
+    StepAttempt attempt = new StepAttempt(1, null, now, now, null, false, false, "", "", error);
+    StepState state = cancelled ? StepState.CANCELLED : StepState.FAILED;
+    recorder.updateStep(step.name(), s -> s.started(now), Map.of());
     return recorder.updateStep(
         step.name(),
-        s -> s.withAttempt(attempt).finished(state, outputs, why, clock.instant()),
-        details);
-  }
-
-  /** Container output goes to its own logger namespace, never mixed into Gantry's own lines. */
-  private static void logContainerOutput(String stepName, StepOutcome outcome) {
-    Logger out = LoggerFactory.getLogger(LogKeys.CONTAINER_LOGGER + "." + stepName);
-    if (!out.isDebugEnabled()) {
-      return;
-    }
-    try (LogKeys.Scope mdc =
-        LogKeys.put(Map.of(LogKeys.CONTAINER_ID, String.valueOf(outcome.containerId())))) {
-      outcome.stdout().lines().forEach(line -> out.debug("stdout: {}", line));
-      outcome.stderr().lines().forEach(line -> out.debug("stderr: {}", line));
-    }
-  }
-
-  private StepRun fail(
-      ExecutionRecorder recorder,
-      StepSpec step,
-      int attemptNumber,
-      Instant started,
-      StepState state,
-      String error) {
-    StepAttempt attempt =
-        new StepAttempt(
-            attemptNumber, null, started, clock.instant(), null, false, false, "", "", error);
-    return recorder.updateStep(
-        step.name(),
-        s -> s.withAttempt(attempt).finished(state, List.of(), error, clock.instant()),
+        s -> s.withAttempt(attempt).finished(state, List.of(), error, now),
         Map.of("error", error));
   }
 }

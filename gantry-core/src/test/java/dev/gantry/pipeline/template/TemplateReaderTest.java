@@ -344,9 +344,10 @@ class TemplateReaderTest {
         bad(
             "step-key.yaml",
             BASE.replace("command:", "imag: alpine\n    command:"),
-            "steps[0]: unknown key 'imag' (did you mean 'image'? known keys: command,"
+            "steps[0]: unknown key 'imag' (did you mean 'image'? known keys: cache, command,"
                 + " depends_on, description, env, environment, image, name, network, outputs,"
-                + " resources, secrets, timeout_seconds, user, workdir, working_dir)"),
+                + " resources, retry, retryable_exit_codes, secrets, timeout_seconds,"
+                + " total_timeout_seconds, user, workdir, working_dir)"),
         bad(
             "no-command.yaml",
             "id: t\nname: T\nsteps:\n  - name: build\n",

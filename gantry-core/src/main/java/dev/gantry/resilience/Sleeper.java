@@ -1,0 +1,18 @@
+package dev.gantry.resilience;
+
+import java.time.Duration;
+
+/**
+ * Waits between retry attempts. Production uses {@link #system()}; tests pass one that records the
+ * waits and moves a fake clock, so a retry schedule is checked exactly and without waiting.
+ */
+@FunctionalInterface
+public interface Sleeper {
+  /** Waits {@code duration}; throws when the thread is interrupted (the step was cancelled). */
+  void sleep(Duration duration) throws InterruptedException;
+
+  /** Waits with {@link Thread#sleep(Duration)}. */
+  static Sleeper system() {
+    return Thread::sleep;
+  }
+}
