@@ -2,6 +2,7 @@ package dev.gantry.cli;
 
 import dev.gantry.GantryException;
 import dev.gantry.InvalidInputException;
+import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,6 +62,11 @@ public final class GantryCommand {
           if (ex instanceof GantryException) {
             commandLine.getErr().println("error: " + ex.getMessage());
             return ex instanceof InvalidInputException ? 2 : 1;
+          }
+          IOException io = FileErrors.ioCause(ex);
+          if (io != null) {
+            commandLine.getErr().println("error: " + FileErrors.describe(io));
+            return 1;
           }
           throw ex;
         });

@@ -1,12 +1,14 @@
 package dev.gantry.api;
 
 import dev.gantry.InvalidInputException;
+import dev.gantry.InvalidInputException.Problem;
 import dev.gantry.internal.Json;
 import dev.gantry.pipeline.PipelineId;
 import dev.gantry.pipeline.PipelineParser;
 import dev.gantry.pipeline.PipelineRecord;
 import dev.gantry.store.Store;
 import dev.gantry.task.Phase;
+import dev.gantry.task.PhaseId;
 import dev.gantry.task.Project;
 import dev.gantry.task.ProjectId;
 import dev.gantry.task.Task;
@@ -114,15 +116,18 @@ public final class ProjectTransfer {
   }
 
   /**
-   * Imports a project document. Everything is checked before anything is written. With {@code
-   * replace}, an existing project of the same id is deleted first; without it that is an error.
+   * Imports a project document. Everything is checked before anything is written (including that no
+   * phase or task id is used by another project). With {@code replace}, an existing project of the
+   * same id is deleted first; without it that is an error.
    */
   public Project importYaml(String yaml, boolean replace) {
     Map<String, Object> doc = TransferReader.readDocument(yaml);
     TransferReader reader = new TransferReader(doc, parser);
     TransferReader.Plan plan = reader.plan();
-    if (!reader.problems().isEmpty()) {
-      throw new InvalidInputException("invalid project document", reader.problems());
+    List<Problem> problems = new ArrayList<>(reader.problems());
+    problems.addAll(idsTakenElsewhere(plan));
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException("invalid project document", problems);
     }
     if (store.findProject(plan.projectId()).isPresent()) {
       if (!replace) {
@@ -134,7 +139,49 @@ public final class ProjectTransfer {
       }
       store.deleteProject(plan.projectId());
     }
-    return write(plan);
+    try {
+      return write(plan);
+    } catch (RuntimeException e) {
+      // Do not leave half a project behind (e.g. the store failed midway).
+      try {
+        store.deleteProject(plan.projectId());
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+  }
+
+  /** Phase and task ids of the document that another project already uses. */
+  private List<Problem> idsTakenElsewhere(TransferReader.Plan plan) {
+    List<Problem> problems = new ArrayList<>();
+    for (int i = 0; i < plan.phases().size(); i++) {
+      PhaseId id = plan.phases().get(i).id();
+      int index = i;
+      store
+          .findPhase(id)
+          .filter(p -> !p.projectId().equals(plan.projectId()))
+          .ifPresent(
+              p ->
+                  problems.add(
+                      new Problem(
+                          "phases[" + index + "].id",
+                          "phase '" + id + "' belongs to project '" + p.projectId() + "'")));
+    }
+    for (int i = 0; i < plan.tasks().size(); i++) {
+      TaskId id = plan.tasks().get(i).id();
+      int index = i;
+      store
+          .findTask(id)
+          .filter(t -> !t.projectId().equals(plan.projectId()))
+          .ifPresent(
+              t ->
+                  problems.add(
+                      new Problem(
+                          "tasks[" + index + "].id",
+                          "task '" + id + "' belongs to project '" + t.projectId() + "'")));
+    }
+    return problems;
   }
 
   private Project write(TransferReader.Plan plan) {

@@ -37,12 +37,15 @@ import dev.gantry.workflow.internal.StepExecutor;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +69,7 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
   private final TaskSideEffects sideEffects;
   private final TaskPipelines pipelines;
   private final String ownerId;
+  private final Lock[] workflowLocks = new Lock[64];
   private boolean closed;
 
   private TaskWorkflowIntegration(Builder b) {
@@ -98,6 +102,7 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
             b.sleeper,
             b.random);
     this.engine = new WorkflowEngine(store, steps, config, clock);
+    Arrays.setAll(workflowLocks, i -> new ReentrantLock());
   }
 
   /**
@@ -200,7 +205,7 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
     }
     // Resolve the pipeline before anything is written: a bad definition changes nothing.
     PipelineSpec pipeline = types.pipelineFor(task, type, params);
-    Workflow workflow = existing.orElseGet(() -> newWorkflow(task));
+    Workflow workflow = existing.orElseGet(() -> workflowOf(task.id()));
     Map<String, Object> stored = Redaction.params(params);
     stored.put("skip_cache", skipCache);
     Execution queued = engine.enqueue(workflow, type, stored, pipeline);
@@ -220,9 +225,24 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
     return id instanceof String s ? store.findWorkflow(WorkflowId.of(s)) : Optional.empty();
   }
 
-  private Workflow newWorkflow(Task task) {
-    WorkflowInfo created = createWorkflowFromTask(task.id().value(), null, Map.of());
-    return store.findWorkflow(WorkflowId.of(created.workflowId())).orElseThrow();
+  /**
+   * The task's workflow, created when it has none. Concurrent executions of a task that has no
+   * workflow yet must share one: the check and the creation hold the task's lock.
+   */
+  private Workflow workflowOf(TaskId taskId) {
+    Lock lock = workflowLocks[Math.floorMod(taskId.hashCode(), workflowLocks.length)];
+    lock.lock();
+    try {
+      Task task = tasks.getTask(taskId);
+      return existingWorkflow(task)
+          .orElseGet(
+              () -> {
+                WorkflowInfo created = createWorkflowFromTask(taskId.value(), null, Map.of());
+                return store.findWorkflow(WorkflowId.of(created.workflowId())).orElseThrow();
+              });
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**

@@ -20,6 +20,7 @@ import java.util.Set;
 
 /** Reads and checks a project document, collecting every problem with its path. */
 final class TransferReader {
+  private static final int MAX_NAME = 500;
   private final Map<String, Object> doc;
   private final PipelineParser parser;
   private final List<Problem> problems = new ArrayList<>();
@@ -73,7 +74,7 @@ final class TransferReader {
   Plan plan() {
     Map<String, Object> project = object(doc.get("project"), "project");
     ProjectId projectId = id(project.get("id"), "project.id", ProjectId::of, ProjectId::random);
-    String name = string(project.get("name"), "project.name", true);
+    String name = name(project.get("name"), "project.name");
     List<PhasePlan> phases = phases();
     Map<String, PhaseId> phaseKeys = new HashMap<>();
     for (PhasePlan p : phases) {
@@ -92,18 +93,23 @@ final class TransferReader {
 
   private List<PhasePlan> phases() {
     List<PhasePlan> out = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
     List<Object> list = list(doc.get("phases"), "phases");
     for (int i = 0; i < list.size(); i++) {
       String path = "phases[" + i + "]";
       Map<String, Object> m = object(list.get(i), path);
-      String name = string(m.get("name"), path + ".name", true);
+      String name = name(m.get("name"), path + ".name");
       Object order = m.get("order");
       if (order != null && !(order instanceof Integer)) {
         problems.add(new Problem(path + ".order", "expected an integer"));
       }
+      PhaseId id = id(m.get("id"), path + ".id", PhaseId::of, PhaseId::random);
+      if (!ids.add(id.value())) {
+        problems.add(new Problem(path + ".id", "duplicate phase id '" + id + "'"));
+      }
       out.add(
           new PhasePlan(
-              id(m.get("id"), path + ".id", PhaseId::of, PhaseId::random),
+              id,
               name == null ? "phase" : name,
               string(m.get("description"), path + ".description", false),
               order instanceof Integer n ? n : i + 1,
@@ -133,7 +139,7 @@ final class TransferReader {
                   "unknown phase '" + m.get("phase") + "' (give a phase id or name)"));
         }
       }
-      String name = string(m.get("name"), path + ".name", true);
+      String name = name(m.get("name"), path + ".name");
       out.add(
           new TaskPlan(
               id,
@@ -145,7 +151,7 @@ final class TransferReader {
                   : id(m.get("parent"), path + ".parent", TaskId::of, null),
               enumValue(m.get("status"), path + ".status", TaskStatus::parse),
               enumValue(m.get("priority"), path + ".priority", Priority::parse),
-              m.get("progress") instanceof Integer p ? p : 0,
+              progress(m.get("progress"), path + ".progress"),
               string(m.get("assignee_id"), path + ".assignee_id", false),
               string(m.get("assignee_type"), path + ".assignee_type", false),
               list(m.get("depends_on"), path + ".depends_on").stream()
@@ -158,9 +164,15 @@ final class TransferReader {
       TaskPlan t = out.get(i);
       if (t.parent() != null && !ids.contains(t.parent().value())) {
         problems.add(new Problem("tasks[" + i + "].parent", "unknown task '" + t.parent() + "'"));
+      } else if (t.id().equals(t.parent())) {
+        problems.add(new Problem("tasks[" + i + "].parent", "a task cannot be its own parent"));
       }
       for (int j = 0; j < t.dependsOn().size(); j++) {
-        if (!ids.contains(t.dependsOn().get(j).value())) {
+        if (t.id().equals(t.dependsOn().get(j))) {
+          problems.add(
+              new Problem(
+                  "tasks[" + i + "].depends_on[" + j + "]", "a task cannot depend on itself"));
+        } else if (!ids.contains(t.dependsOn().get(j).value())) {
           problems.add(
               new Problem(
                   "tasks[" + i + "].depends_on[" + j + "]",
@@ -214,6 +226,31 @@ final class TransferReader {
       problems.add(new Problem(path, e.problems().get(0).message()));
       return fresh == null ? null : fresh.get();
     }
+  }
+
+  /** A required name of at most {@value #MAX_NAME} characters (the records' own limit). */
+  private String name(Object value, String path) {
+    String name = string(value, path, true);
+    if (name != null && name.isBlank()) {
+      problems.add(new Problem(path, "must not be empty"));
+      return null;
+    }
+    if (name != null && name.length() > MAX_NAME) {
+      problems.add(new Problem(path, "must be at most " + MAX_NAME + " characters"));
+      return null;
+    }
+    return name;
+  }
+
+  private int progress(Object value, String path) {
+    if (value == null) {
+      return 0;
+    }
+    if (value instanceof Integer p && p >= 0 && p <= 100) {
+      return p;
+    }
+    problems.add(new Problem(path, "expected an integer 0-100, got " + value));
+    return 0;
   }
 
   private String string(Object value, String path, boolean required) {

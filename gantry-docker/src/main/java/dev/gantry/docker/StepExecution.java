@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,11 +66,12 @@ final class StepExecution implements AutoCloseable {
 
   StepOutcome run() throws InterruptedException {
     try {
-      containerId = spec.applyTo(engine.calls().createContainerCmd(spec.image())).exec().getId();
+      containerId = createUninterruptibly();
     } catch (NotFoundException e) {
       throw ImagePuller.notFound(spec.image(), "the engine no longer has it: " + e.getMessage(), e);
     }
     log.debug("Created container {} for step {}", containerId, request.stepName());
+    checkInterrupted();
     for (Path archive : request.inputArchives()) {
       copyIn(archive);
     }
@@ -138,6 +141,38 @@ final class StepExecution implements AutoCloseable {
         missing,
         startedAt,
         finishedAt);
+  }
+
+  /**
+   * Creates the container on another thread and waits for it without giving way to an interrupt: an
+   * interrupt while the create call is in flight would close the connection and lose the id of a
+   * container the engine still creates, which nothing would then remove. The caller checks for the
+   * interrupt once {@link #containerId} is known, and {@link #close()} removes the container.
+   */
+  private String createUninterruptibly() {
+    CompletableFuture<String> created = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .name("gantry-create-" + request.stepName())
+        .start(
+            () -> {
+              try {
+                created.complete(
+                    spec.applyTo(engine.calls().createContainerCmd(spec.image())).exec().getId());
+              } catch (Throwable t) {
+                created.completeExceptionally(t);
+              }
+            });
+    try {
+      return created.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
   }
 
   private int exitCode(ContainerState state) {
