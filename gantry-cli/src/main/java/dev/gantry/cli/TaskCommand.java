@@ -1,6 +1,5 @@
 package dev.gantry.cli;
 
-import dev.gantry.InvalidInputException;
 import dev.gantry.api.PipelineInfo;
 import dev.gantry.api.TaskWorkflowIntegration;
 import dev.gantry.task.PhaseId;
@@ -153,13 +152,7 @@ final class TaskCommand {
       @Parameters(paramLabel = "TASK") String id, @Parameters(paramLabel = "FILE") Path file)
       throws Exception {
     try (TaskWorkflowIntegration gantry = root.context().open()) {
-      String definition;
-      try {
-        definition = Files.readString(file);
-      } catch (java.io.IOException e) {
-        throw new InvalidInputException(file.toString(), "cannot read the pipeline file: " + e);
-      }
-      PipelineInfo info = gantry.createCustomPipeline(id, definition);
+      PipelineInfo info = gantry.createCustomPipeline(id, Files.readString(file));
       Output out = root.context().output();
       if (out.json()) {
         out.printJson(info);
