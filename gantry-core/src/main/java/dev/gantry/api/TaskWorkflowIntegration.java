@@ -2,16 +2,19 @@ package dev.gantry.api;
 
 import dev.gantry.GantryException;
 import dev.gantry.NotFoundException;
+import dev.gantry.api.internal.ApiViews;
 import dev.gantry.api.internal.Providers;
 import dev.gantry.api.internal.Redaction;
+import dev.gantry.api.internal.TaskPipelines;
 import dev.gantry.api.internal.TaskSideEffects;
 import dev.gantry.api.internal.WorkflowTypes;
 import dev.gantry.config.ConfigLoader;
 import dev.gantry.config.GantryConfig;
 import dev.gantry.internal.Ids;
-import dev.gantry.pipeline.PipelineId;
-import dev.gantry.pipeline.PipelineRecord;
 import dev.gantry.pipeline.PipelineSpec;
+import dev.gantry.pipeline.template.LoadProblem;
+import dev.gantry.pipeline.template.PipelineTemplate;
+import dev.gantry.pipeline.template.TemplateCatalog;
 import dev.gantry.runtime.StepRunner;
 import dev.gantry.secret.SecretResolver;
 import dev.gantry.store.Store;
@@ -59,6 +62,7 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
   private final WorkflowStatusManager status;
   private final WorkflowTypes types;
   private final TaskSideEffects sideEffects;
+  private final TaskPipelines pipelines;
   private final String ownerId;
   private boolean closed;
 
@@ -73,6 +77,14 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
     this.status = new WorkflowStatusManager(store, clock);
     this.types = new WorkflowTypes(store, config);
     this.sideEffects = new TaskSideEffects(tasks, clock);
+    this.pipelines =
+        new TaskPipelines(
+            store,
+            tasks,
+            types.parser(),
+            TemplateCatalog.load(config.templatesDir()),
+            config.runtime().defaultImage(),
+            clock);
     StepExecutor steps =
         new StepExecutor(
             runner,
@@ -144,7 +156,7 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
                 0));
     sideEffects.workflowCreated(workflow);
     LOG.info("workflow {} created for task {}", workflow.id(), task.id());
-    return info(workflow);
+    return ApiViews.workflowInfo(workflow);
   }
 
   /**
@@ -165,7 +177,7 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
     } catch (TimeoutException e) {
       throw new GantryException("execution " + handle.executionId() + " did not finish", e);
     }
-    return runResult(done);
+    return ApiViews.runResult(done);
   }
 
   /**
@@ -215,37 +227,45 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
    * pipeline.
    */
   public PipelineInfo createCustomPipeline(String taskId, Object pipelineDefinition) {
-    Task task = tasks.getTask(TaskId.of(taskId));
-    PipelineSpec spec = types.parser().parse(pipelineDefinition);
-    PipelineRecord record =
-        store.insertPipeline(
-            new PipelineRecord(
-                PipelineId.random(), task.id(), spec, "custom", Map.of(), clock.instant()));
-    tasks.updateTask(
-        task.id(),
-        dev.gantry.task.TaskPatch.builder()
-            .metadata(Map.of("pipeline_id", record.id().value(), "pipeline_source", "custom"))
-            .build());
-    return new PipelineInfo(
-        record.id().value(), taskId, spec, record.source(), record.parameters());
+    return pipelines.createCustom(taskId, pipelineDefinition);
+  }
+
+  /**
+   * Converts the task to a pipeline with a template (parameters: template defaults &lt; the task's
+   * {@code metadata.pipeline_parameters} &lt; {@code parameters}) and stores it as the task's
+   * pipeline, which {@link #executeTaskWorkflow} then runs. See {@code docs/templates.md}.
+   */
+  public PipelineInfo convertTaskToPipeline(
+      String taskId, String templateId, Map<String, Object> parameters) {
+    return pipelines.convert(taskId, templateId, parameters);
+  }
+
+  /** The templates of {@code category} ({@code null}: all), sorted by id. */
+  public List<PipelineTemplate> listPipelineTemplates(String category) {
+    return pipelines.catalog().list(category);
+  }
+
+  public PipelineTemplate getPipelineTemplate(String templateId) {
+    return pipelines.catalog().get(templateId);
+  }
+
+  public List<String> getPipelineTemplateCategories() {
+    return pipelines.catalog().categories();
+  }
+
+  /** The template files that did not load, with their reasons. */
+  public List<LoadProblem> templateLoadProblems() {
+    return pipelines.catalog().problems();
+  }
+
+  /** Reads the templates directory again. */
+  public void reloadTemplates() {
+    pipelines.catalog().reload();
   }
 
   /** The task's workflow status, read from its metadata and its latest execution. */
   public WorkflowStatusInfo getWorkflowStatus(String taskId) {
-    Task task = tasks.getTask(TaskId.of(taskId));
-    Map<String, Object> m = task.metadata();
-    return new WorkflowStatusInfo(
-        taskId,
-        task.status().wireName(),
-        text(m, "workflow_id"),
-        text(m, "workflow_status"),
-        text(m, "workflow_type"),
-        text(m, "workflow_execution_id"),
-        text(m, "workflow_created_at"),
-        text(m, "workflow_started_at"),
-        text(m, "workflow_completed_at"),
-        text(m, "workflow_failed_at"),
-        text(m, "workflow_error"));
+    return ApiViews.status(tasks.getTask(TaskId.of(taskId)));
   }
 
   public Execution getExecution(String executionId) {
@@ -307,36 +327,6 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
     engine.close();
     runner.close();
     store.close();
-  }
-
-  private WorkflowRunResult runResult(Execution done) {
-    Map<String, Object> result = done.result() != null ? done.result() : Map.of();
-    boolean success = done.state().isSuccessful();
-    @SuppressWarnings("unchecked")
-    Map<String, Object> payload =
-        result.get("result") instanceof Map<?, ?> p ? (Map<String, Object>) p : null;
-    return new WorkflowRunResult(
-        success,
-        payload,
-        success ? null : done.error(),
-        done.workflowId().value(),
-        done.id().value(),
-        done.state().wireName());
-  }
-
-  private WorkflowInfo info(Workflow w) {
-    return new WorkflowInfo(
-        w.id().value(),
-        w.name(),
-        w.taskId().value(),
-        w.state().wireName(),
-        w.inputs(),
-        w.createdAt());
-  }
-
-  private static String text(Map<String, Object> m, String key) {
-    Object v = m.get(key);
-    return v == null ? null : String.valueOf(v);
   }
 
   /** Builder for tests and embedders: inject a store, a runtime, a clock or an environment. */
