@@ -2,6 +2,7 @@ package dev.gantry.api;
 
 import dev.gantry.InvalidInputException;
 import dev.gantry.InvalidInputException.Problem;
+import dev.gantry.api.internal.Redaction;
 import dev.gantry.internal.Json;
 import dev.gantry.pipeline.PipelineId;
 import dev.gantry.pipeline.PipelineParser;
@@ -211,9 +212,13 @@ public final class ProjectTransfer {
         metadata.put("pipeline_id", pipelineId.value());
       }
       if (fromTemplate != null) {
+        // The same keys as convertTaskToPipeline.
+        metadata.put(
+            "pipeline_source",
+            "template:" + fromTemplate.templateId() + "@" + fromTemplate.templateVersion());
         metadata.put(TEMPLATE_ID, fromTemplate.templateId());
         metadata.put(TEMPLATE_VERSION, fromTemplate.templateVersion());
-        metadata.put(TEMPLATE_PARAMETERS, fromTemplate.parameters());
+        metadata.put(TEMPLATE_PARAMETERS, Redaction.params(fromTemplate.parameters()));
       }
       store.insertTask(
           new Task(
