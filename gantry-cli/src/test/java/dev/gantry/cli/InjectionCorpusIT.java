@@ -10,6 +10,7 @@ import dev.gantry.docker.DockerEngine;
 import dev.gantry.docker.DockerHost;
 import dev.gantry.docker.LocalImages;
 import dev.gantry.internal.Json;
+import dev.gantry.pipeline.StepSpec;
 import dev.gantry.task.Project;
 import dev.gantry.task.Task;
 import dev.gantry.task.TaskDraft;
@@ -114,7 +115,14 @@ class InjectionCorpusIT {
   private static ExecutionHandle start(
       TaskWorkflowIntegration gantry, Project project, String template, Map<String, Object> p) {
     Task task = gantry.tasks().createTask(TaskDraft.builder(project.id(), TASK_NAME).build());
-    gantry.convertTaskToPipeline(task.id().value(), template, p);
+    StepSpec step =
+        gantry.convertTaskToPipeline(task.id().value(), template, p).pipeline().steps().get(0);
+    // No value is written into shell text: the script only references variables.
+    String script = step.command().argv().get(2);
+    assertThat(script).doesNotContain("touch", "日本語", "AAAA");
+    if (template.equals("corpus-shell")) {
+      assertThat(step.env()).containsEntry("GANTRY_PARAM_P00", VALUES.get(0));
+    }
     return gantry.executeTaskWorkflowAsync(
         task.id().value(), "containerized_workflow", Map.of(), true);
   }
