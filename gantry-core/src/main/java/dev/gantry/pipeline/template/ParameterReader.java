@@ -5,6 +5,7 @@ import dev.gantry.InvalidInputException.Problem;
 import dev.gantry.internal.DidYouMean;
 import dev.gantry.internal.Fields;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,7 +104,8 @@ final class ParameterReader {
       String at = Fields.index(path, i);
       if (!(list.get(i) instanceof Map<?, ?> m) || !(m.get("name") instanceof String name)) {
         problems.add(
-            new Problem(at, "expected an object with a 'name', got " + describe(list.get(i))));
+            new Problem(
+                at, "expected an object with a 'name', got " + Fields.describe(list.get(i))));
         continue;
       }
       Map<String, Object> spec = Fields.stringKeys(m);
@@ -113,10 +115,6 @@ final class ParameterReader {
       }
     }
     return specs;
-  }
-
-  private static String describe(Object value) {
-    return Fields.describe(value);
   }
 
   private TemplateParameter parameter(String name, Object raw, String path) {
@@ -182,8 +180,7 @@ final class ParameterReader {
 
   private static String typeNames() {
     return String.join(
-        ", ",
-        java.util.Arrays.stream(ParameterType.values()).map(ParameterType::wireName).toList());
+        ", ", Arrays.stream(ParameterType.values()).map(ParameterType::wireName).toList());
   }
 
   /** The allowed values ({@code values} or {@code enum}), checked against a base type. */

@@ -1,6 +1,7 @@
 package dev.gantry.pipeline.template;
 
 import dev.gantry.InvalidInputException.Problem;
+import dev.gantry.internal.DidYouMean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -135,10 +136,7 @@ final class Placeholders {
     }
     List<String> known = new ArrayList<>(parameterNames);
     known.addAll(TASK_FIELDS);
-    String hint =
-        dev.gantry.internal.DidYouMean.closest(e, known)
-            .map(k -> "did you mean ${" + k + "}? ")
-            .orElse("");
+    String hint = DidYouMean.closest(e, known).map(k -> "did you mean ${" + k + "}? ").orElse("");
     return "unknown placeholder ${"
         + e
         + "} ("

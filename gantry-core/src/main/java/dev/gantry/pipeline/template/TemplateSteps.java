@@ -8,6 +8,8 @@ import dev.gantry.pipeline.template.Placeholders.Ref;
 import dev.gantry.pipeline.template.Placeholders.Segment;
 import dev.gantry.pipeline.template.ShellQuoting.Context;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,11 +56,28 @@ final class TemplateSteps {
       if (list.get(i) instanceof Map<?, ?> map) {
         Map<String, Object> step = Fields.stringKeys(map);
         placeholders(step, "steps[" + i + "]");
-        steps.add(step);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> frozen = (Map<String, Object>) freeze(step);
+        steps.add(frozen);
       }
     }
     trialParse(list);
     return steps;
+  }
+
+  /** An unmodifiable deep copy of a JSON-like value (nulls kept). */
+  static Object freeze(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(String.valueOf(k), freeze(v)));
+      return Collections.unmodifiableMap(out);
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>();
+      list.forEach(v -> out.add(freeze(v)));
+      return Collections.unmodifiableList(out);
+    }
+    return value;
   }
 
   private static String describe(Object raw) {

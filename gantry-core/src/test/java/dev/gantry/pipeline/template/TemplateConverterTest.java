@@ -2,6 +2,7 @@ package dev.gantry.pipeline.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gantry.InvalidInputException;
 import dev.gantry.internal.Documents;
@@ -10,9 +11,12 @@ import dev.gantry.task.ProjectId;
 import dev.gantry.task.Task;
 import dev.gantry.task.TaskId;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -182,7 +186,7 @@ class TemplateConverterTest {
   void enumValuesMustBeAllowed() {
     assertThat(convert(ENUMS, Map.of("mode", "full", "level", "2")).parameters())
         .containsExactly(entry("mode", "full"), entry("level", 2));
-    Map<String, Object> bad = new java.util.LinkedHashMap<>();
+    Map<String, Object> bad = new LinkedHashMap<>();
     bad.put("mode", "slow");
     bad.put("level", 3);
     assertThat(message(() -> convert(ENUMS, bad)))
@@ -428,8 +432,7 @@ class TemplateConverterTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("scriptsRunBySh")
   void shellScriptsPassValuesIntact(String script, String expected) throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        java.nio.file.Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh");
+    assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh");
     String value = "a  b; echo INJECTED $(echo X) `id` '\" * \\ $HOME";
     PipelineTemplate t =
         TemplateReader.read(
@@ -448,8 +451,7 @@ class TemplateConverterTest {
     pb.environment().putAll(s.env());
     pb.redirectErrorStream(true);
     Process p = pb.start();
-    String out =
-        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor()).isZero();
     assertThat(out).isEqualTo(expected.replace("V", value));
   }

@@ -1,10 +1,13 @@
 package dev.gantry.pipeline.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.gantry.InvalidInputException;
 import dev.gantry.InvalidInputException.Problem;
+import dev.gantry.internal.Documents;
+import dev.gantry.internal.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,6 +136,8 @@ class TemplateReaderTest {
     assertThat(t.steps().get(0))
         .containsEntry("image", "${image}")
         .containsEntry("command", List.of("sh", "-c", "echo building ${mode}"));
+    assertThatThrownBy(() -> t.steps().get(0).put("image", "other"))
+        .isInstanceOf(UnsupportedOperationException.class);
     assertThat(t.outputs())
         .containsExactly(
             Map.entry(
@@ -214,11 +219,9 @@ class TemplateReaderTest {
   @Test
   void theSameTemplateReadsFromJsonAndFromATree() throws IOException {
     PipelineTemplate yaml = TemplateReader.read(write("a.yaml", GANTRY_YAML));
-    Object tree =
-        dev.gantry.internal.Documents.read(
-            GANTRY_YAML, dev.gantry.internal.Documents.Format.YAML, "test");
+    Object tree = Documents.read(GANTRY_YAML, Documents.Format.YAML, "test");
     PipelineTemplate fromTree = TemplateReader.read(tree, null);
-    Path json = write("a.json", dev.gantry.internal.Json.write(tree));
+    Path json = write("a.json", Json.write(tree));
     PipelineTemplate fromJson = TemplateReader.read(json);
     assertThat(fromTree.parameters()).isEqualTo(yaml.parameters());
     assertThat(fromTree.steps()).isEqualTo(yaml.steps());
