@@ -37,13 +37,27 @@ final class CliContext {
     return config;
   }
 
+  /**
+   * The defaults, with the distribution's built-in templates ({@code
+   * <gantry.home>/templates/pipelines}) as the templates directory when there is no config file.
+   */
   private static GantryConfig defaultsWithTemplates() {
     GantryConfig config = GantryConfig.defaults();
-    String home = System.getProperty("gantry.home");
-    if (home != null && Files.isDirectory(Path.of(home, "templates"))) {
-      config = config.withTemplatesDir(Path.of(home, "templates"));
+    Path builtIn = builtInTemplates();
+    if (builtIn != null) {
+      config = config.withTemplatesDir(builtIn);
     }
     return config;
+  }
+
+  /** The distribution's {@code templates/pipelines} directory, or {@code null}. */
+  static Path builtInTemplates() {
+    String home = System.getProperty("gantry.home");
+    if (home == null) {
+      return null;
+    }
+    Path dir = Path.of(home, "templates", "pipelines");
+    return Files.isDirectory(dir) ? dir : null;
   }
 
   TaskWorkflowIntegration open() {

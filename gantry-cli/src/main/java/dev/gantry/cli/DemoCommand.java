@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,7 +61,8 @@ final class DemoCommand implements Callable<Integer> {
       return 1;
     }
     try (TaskWorkflowIntegration gantry = TaskWorkflowIntegration.builder(config).build()) {
-      Project project = ProjectCommand.transfer(gantry).importYaml(exampleProject(), true);
+      Project project =
+          ProjectCommand.transfer(gantry, templatesDir(config)).importYaml(exampleProject(), true);
       List<Task> tasks = gantry.tasks().listTasks(TaskFilter.project(project.id()));
       out.println(
           "imported project '"
@@ -107,6 +109,15 @@ final class DemoCommand implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       return false;
     }
+  }
+
+  /**
+   * The distribution's built-in templates, which the example project uses, else the configured
+   * templates directory.
+   */
+  private static Path templatesDir(GantryConfig config) {
+    Path builtIn = CliContext.builtInTemplates();
+    return builtIn != null ? builtIn : config.templatesDir();
   }
 
   private static String exampleProject() throws IOException {

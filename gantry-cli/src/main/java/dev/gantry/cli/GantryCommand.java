@@ -12,6 +12,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "gantry",
     mixinStandardHelpOptions = true,
+    // --help and --version on every subcommand too (gantry demo --help).
+    scope = CommandLine.ScopeType.INHERIT,
     versionProvider = Versions.class,
     description = "Runs the tasks of a task manager as containerized pipelines.",
     subcommands = {
@@ -20,6 +22,7 @@ import picocli.CommandLine.Option;
       PhaseCommand.class,
       TaskCommand.class,
       WorkflowCommand.class,
+      TemplatesCommand.class,
       ConfigCommand.class,
       CommandLine.HelpCommand.class
     })

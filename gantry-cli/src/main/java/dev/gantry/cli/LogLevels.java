@@ -27,6 +27,13 @@ final class LogLevels {
     }
   }
 
+  /** Only errors from {@code type}'s logger: for commands that report its warnings themselves. */
+  static void errorsOnly(Class<?> type) {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.getLogger(type).setLevel(Level.ERROR);
+    }
+  }
+
   private static Level level(String field, String text) {
     Level level = Level.toLevel(text, null);
     if (level == null) {

@@ -2,7 +2,7 @@ package dev.gantry.cli;
 
 import dev.gantry.api.ProjectTransfer;
 import dev.gantry.api.TaskWorkflowIntegration;
-import dev.gantry.pipeline.PipelineParser;
+import dev.gantry.pipeline.template.TemplateCatalog;
 import dev.gantry.task.Progress;
 import dev.gantry.task.Project;
 import dev.gantry.task.ProjectId;
@@ -129,10 +129,16 @@ final class ProjectCommand {
     return 0;
   }
 
+  /** The transfer of the CLI: documents may use the templates of the configured directory. */
   static ProjectTransfer transfer(TaskWorkflowIntegration gantry) {
+    return transfer(gantry, gantry.config().templatesDir());
+  }
+
+  static ProjectTransfer transfer(TaskWorkflowIntegration gantry, Path templatesDir) {
     return new ProjectTransfer(
         gantry.store(),
-        new PipelineParser(gantry.config().runtime().defaultImage()),
+        gantry.config().runtime().defaultImage(),
+        TemplateCatalog.load(templatesDir),
         Clock.systemUTC());
   }
 

@@ -2,6 +2,7 @@ package dev.gantry.cli;
 
 import dev.gantry.api.PipelineInfo;
 import dev.gantry.api.TaskWorkflowIntegration;
+import dev.gantry.pipeline.PipelineParser;
 import dev.gantry.task.PhaseId;
 import dev.gantry.task.Priority;
 import dev.gantry.task.ProjectId;
@@ -164,6 +165,51 @@ final class TaskCommand {
                 + info.pipeline().steps().size()
                 + " steps) stored for task "
                 + id);
+      }
+    }
+    return 0;
+  }
+
+  @Command(
+      name = "convert",
+      description =
+          "Give a task a pipeline made from a template with parameters (convertTaskToPipeline);"
+              + " prints the stored pipeline.")
+  int convert(
+      @Parameters(paramLabel = "TASK") String id,
+      @Option(names = "--template", required = true, description = "Template id.") String template,
+      @Option(
+              names = "--param",
+              paramLabel = "NAME=VALUE",
+              description =
+                  "Parameter NAME=VALUE (repeatable). Numbers, booleans, arrays and objects are"
+                      + " read as YAML/JSON when the parameter has that type, e.g."
+                      + " --param items='[a, b]'.")
+          Map<String, String> params,
+      @Option(
+              names = "--param-file",
+              paramLabel = "NAME=FILE",
+              description = "Parameter NAME=FILE: the value is the file's text (repeatable).")
+          Map<String, Path> paramFiles)
+      throws Exception {
+    try (TaskWorkflowIntegration gantry = root.context().open()) {
+      Map<String, Object> values =
+          ParamOptions.of(gantry.getPipelineTemplate(template), params, paramFiles);
+      PipelineInfo info = gantry.convertTaskToPipeline(id, template, values);
+      Output out = root.context().output();
+      if (out.json()) {
+        out.printJson(info);
+      } else {
+        System.out.println(
+            "pipeline "
+                + info.pipelineId()
+                + " ("
+                + info.pipeline().steps().size()
+                + " steps) stored for task "
+                + id
+                + " from "
+                + info.source());
+        System.out.print(PipelineParser.toYaml(info.pipeline()));
       }
     }
     return 0;

@@ -42,7 +42,9 @@ class CliDocsTest {
       missing.add("command '" + path + "'");
     }
     for (OptionSpec option : command.getCommandSpec().options()) {
-      if (option.inherited() || command.getCommand() instanceof CommandLine.HelpCommand) {
+      if (option.inherited()
+          || command.getCommand() instanceof CommandLine.HelpCommand
+          || (option.usageHelp() || option.versionHelp()) && command.getParent() != null) {
         continue;
       }
       String name = option.longestName();

@@ -2,10 +2,14 @@ package dev.gantry.api;
 
 import dev.gantry.InvalidInputException;
 import dev.gantry.InvalidInputException.Problem;
+import dev.gantry.api.internal.Redaction;
 import dev.gantry.internal.Json;
 import dev.gantry.pipeline.PipelineId;
 import dev.gantry.pipeline.PipelineParser;
 import dev.gantry.pipeline.PipelineRecord;
+import dev.gantry.pipeline.PipelineSpec;
+import dev.gantry.pipeline.template.ConvertedPipeline;
+import dev.gantry.pipeline.template.TemplateCatalog;
 import dev.gantry.store.Store;
 import dev.gantry.task.Phase;
 import dev.gantry.task.PhaseId;
@@ -26,16 +30,44 @@ import java.util.Map;
 
 /**
  * Exports a project (phases, tasks and their latest pipelines) as YAML and imports such a document.
- * See {@code docs/project-format.md}.
+ * A task may take its pipeline from a template ({@code template: {id, parameters}}), converted at
+ * import time. See {@code docs/project-format.md} and {@code docs/templates.md}.
  */
 public final class ProjectTransfer {
+  /** Task metadata keys of a pipeline made from a template (as {@code convertTaskToPipeline}). */
+  static final String TEMPLATE_ID = "pipeline_template_id";
+
+  static final String TEMPLATE_VERSION = "pipeline_template_version";
+  static final String TEMPLATE_PARAMETERS = "pipeline_parameters_final";
+
   private final Store store;
   private final PipelineParser parser;
+  private final TransferTemplates templates;
   private final Clock clock;
 
+  /** A transfer without templates: a task with {@code template} is an error. */
   public ProjectTransfer(Store store, PipelineParser parser, Clock clock) {
+    this(store, parser, null, null, clock);
+  }
+
+  /**
+   * A transfer whose documents may use the templates of {@code templates}.
+   *
+   * @param defaultImage the image of template steps that name none
+   */
+  public ProjectTransfer(Store store, String defaultImage, TemplateCatalog templates, Clock clock) {
+    this(store, new PipelineParser(defaultImage), templates, defaultImage, clock);
+  }
+
+  private ProjectTransfer(
+      Store store,
+      PipelineParser parser,
+      TemplateCatalog templates,
+      String defaultImage,
+      Clock clock) {
     this.store = store;
     this.parser = parser;
+    this.templates = new TransferTemplates(templates, defaultImage);
     this.clock = clock;
   }
 
@@ -124,8 +156,11 @@ public final class ProjectTransfer {
     Map<String, Object> doc = TransferReader.readDocument(yaml);
     TransferReader reader = new TransferReader(doc, parser);
     TransferReader.Plan plan = reader.plan();
+    Instant now = clock.instant();
     List<Problem> problems = new ArrayList<>(reader.problems());
     problems.addAll(idsTakenElsewhere(plan));
+    Map<TaskId, ConvertedPipeline> converted =
+        templates.convert(plan.projectId(), plan.tasks(), now, problems);
     if (!problems.isEmpty()) {
       throw new InvalidInputException("invalid project document", problems);
     }
@@ -140,7 +175,7 @@ public final class ProjectTransfer {
       store.deleteProject(plan.projectId());
     }
     try {
-      return write(plan);
+      return write(plan, converted, now);
     } catch (RuntimeException e) {
       // Do not leave half a project behind (e.g. the store failed midway).
       try {
@@ -184,8 +219,8 @@ public final class ProjectTransfer {
     return problems;
   }
 
-  private Project write(TransferReader.Plan plan) {
-    Instant now = clock.instant();
+  private Project write(
+      TransferReader.Plan plan, Map<TaskId, ConvertedPipeline> converted, Instant now) {
     Project project =
         store.insertProject(
             new Project(
@@ -215,9 +250,20 @@ public final class ProjectTransfer {
       // Tasks are listed by creation time: keep the document's order.
       Instant created = now.plusNanos(1000L * i);
       Map<String, Object> metadata = new LinkedHashMap<>(t.metadata());
-      PipelineId pipelineId = t.pipeline() == null ? null : PipelineId.random();
+      ConvertedPipeline fromTemplate = converted.get(t.id());
+      PipelineSpec spec = fromTemplate != null ? fromTemplate.spec() : t.pipeline();
+      PipelineId pipelineId = spec == null ? null : PipelineId.random();
       if (pipelineId != null) {
         metadata.put("pipeline_id", pipelineId.value());
+      }
+      if (fromTemplate != null) {
+        // The same keys as convertTaskToPipeline.
+        metadata.put(
+            "pipeline_source",
+            "template:" + fromTemplate.templateId() + "@" + fromTemplate.templateVersion());
+        metadata.put(TEMPLATE_ID, fromTemplate.templateId());
+        metadata.put(TEMPLATE_VERSION, fromTemplate.templateVersion());
+        metadata.put(TEMPLATE_PARAMETERS, Redaction.params(fromTemplate.parameters()));
       }
       store.insertTask(
           new Task(
@@ -241,9 +287,30 @@ public final class ProjectTransfer {
               0));
       if (pipelineId != null) {
         store.insertPipeline(
-            new PipelineRecord(pipelineId, t.id(), t.pipeline(), "import", Map.of(), now));
+            new PipelineRecord(
+                pipelineId, t.id(), spec, source(metadata), parameters(metadata), now));
       }
     }
     return project;
+  }
+
+  /**
+   * {@code template:<id>@<version>} for a pipeline made from a template (also one exported with its
+   * template reference and imported back), else {@code import}.
+   */
+  private static String source(Map<String, Object> metadata) {
+    Object id = metadata.get(TEMPLATE_ID);
+    Object version = metadata.get(TEMPLATE_VERSION);
+    return id instanceof String && version instanceof String
+        ? "template:" + id + "@" + version
+        : "import";
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> parameters(Map<String, Object> metadata) {
+    return metadata.get(TEMPLATE_ID) != null
+            && metadata.get(TEMPLATE_PARAMETERS) instanceof Map<?, ?> m
+        ? (Map<String, Object>) m
+        : Map.of();
   }
 }

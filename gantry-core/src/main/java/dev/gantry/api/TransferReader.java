@@ -41,7 +41,11 @@ final class TransferReader {
       String assigneeType,
       List<TaskId> dependsOn,
       Map<String, Object> metadata,
-      PipelineSpec pipeline) {}
+      PipelineSpec pipeline,
+      TemplateRef template) {}
+
+  /** A task's {@code template: {id, parameters}}: its pipeline comes from that template. */
+  record TemplateRef(String id, Map<String, Object> parameters) {}
 
   record Plan(
       ProjectId projectId,
@@ -158,7 +162,8 @@ final class TransferReader {
                   .map(d -> TaskId.of(String.valueOf(d)))
                   .toList(),
               object(m.get("metadata"), path + ".metadata"),
-              pipeline(m.get("pipeline"), path + ".pipeline")));
+              pipeline(m.get("pipeline"), path + ".pipeline"),
+              template(m, path)));
     }
     for (int i = 0; i < out.size(); i++) {
       TaskPlan t = out.get(i);
@@ -181,6 +186,31 @@ final class TransferReader {
       }
     }
     return out;
+  }
+
+  private TemplateRef template(Map<String, Object> task, String path) {
+    Object value = task.get("template");
+    if (value == null) {
+      return null;
+    }
+    String at = path + ".template";
+    if (task.get("pipeline") != null) {
+      problems.add(new Problem(at, "give the task either a 'pipeline' or a 'template', not both"));
+    }
+    if (value instanceof String id) {
+      return new TemplateRef(id, Map.of()); // template: ID, with the defaults
+    }
+    Map<String, Object> ref = object(value, at);
+    for (String key : ref.keySet()) {
+      if (!List.of("id", "parameters").contains(key)) {
+        problems.add(
+            new Problem(
+                at + "." + key, "unknown key (a template reference has id and parameters)"));
+      }
+    }
+    String id = string(ref.get("id"), at + ".id", true);
+    Map<String, Object> parameters = object(ref.get("parameters"), at + ".parameters");
+    return id == null ? null : new TemplateRef(id, parameters);
   }
 
   private PipelineSpec pipeline(Object value, String path) {

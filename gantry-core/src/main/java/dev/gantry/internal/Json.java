@@ -37,6 +37,8 @@ public final class Json {
         .loaderOptions(options)
         .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
         .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+        // A string such as "3" must stay a string when the YAML is read back.
+        .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
         .build();
   }
 

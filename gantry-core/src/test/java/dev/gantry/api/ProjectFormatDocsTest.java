@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.gantry.InvalidInputException;
-import dev.gantry.pipeline.PipelineParser;
+import dev.gantry.pipeline.template.TemplateCatalog;
 import dev.gantry.store.InMemoryStore;
 import dev.gantry.task.Project;
 import dev.gantry.task.Task;
@@ -34,7 +34,11 @@ class ProjectFormatDocsTest {
 
   private final InMemoryStore store = new InMemoryStore();
   private final ProjectTransfer transfer =
-      new ProjectTransfer(store, new PipelineParser("busybox:latest"), Clock.systemUTC());
+      new ProjectTransfer(
+          store,
+          "busybox:latest",
+          TemplateCatalog.load(Path.of("..", "templates", "pipelines")),
+          Clock.systemUTC());
 
   @AfterEach
   void close() {
