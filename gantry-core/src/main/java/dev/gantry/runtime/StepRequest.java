@@ -22,7 +22,8 @@ import java.util.Objects;
  * @param timeout how long the container may run before it is killed
  * @param registry the registry host of {@code container_registry}, or null
  * @param credentials credentials for pulls, or null
- * @param redactions secret values to replace with {@code ****} in captured output
+ * @param redactions secret values to replace with {@value dev.gantry.secret.SecretMask#MASK} in
+ *     captured output
  */
 public record StepRequest(
     Map<String, String> labels,
