@@ -223,6 +223,9 @@ public final class PipelineParser {
     Map<String, Object> resources = ResourceFields.toMap(step.resources());
     putIf(map, "resources", resources, !resources.isEmpty());
     putIf(map, "network", step.network().wireName(), step.network() != NetworkMode.NONE);
+    if (step.registryCredentials() != null) {
+      map.put("registry_credentials", step.registryCredentials().toMap());
+    }
     return map;
   }
 

@@ -28,7 +28,8 @@ final class StepParser {
           "depends_on",
           "timeout_seconds",
           "resources",
-          "network");
+          "network",
+          "registry_credentials");
 
   /**
    * What was read of a step: its name and dependencies when they are valid (for the graph checks)
@@ -67,6 +68,7 @@ final class StepParser {
     Integer timeout = f.integer("timeout_seconds", 1);
     Resources resources = resources(f);
     NetworkMode network = network(f);
+    StepRegistryCredentials registryCredentials = registryCredentials(f);
     StepSpec spec = null;
     if (problems.size() == before) {
       spec =
@@ -85,7 +87,8 @@ final class StepParser {
                       dependsOn,
                       timeout,
                       resources,
-                      network));
+                      network,
+                      registryCredentials));
     }
     return new Parsed(name, dependsOn == null ? List.of() : dependsOn, spec);
   }
@@ -262,6 +265,28 @@ final class StepParser {
     }
     unknownKeys(resources, ResourceFields.KEYS);
     return ResourceFields.read(resources);
+  }
+
+  private static StepRegistryCredentials registryCredentials(Fields f) {
+    Fields c = f.object("registry_credentials");
+    if (c == null) {
+      return null;
+    }
+    if (c.has("password")) {
+      c.problem(
+          "password",
+          "a password is not accepted in a pipeline definition; add it to the config's 'secrets'"
+              + " section (e.g. REGISTRY_PASSWORD: env:REGISTRY_PASSWORD) and name it with"
+              + " 'password_secret'");
+      return null;
+    }
+    unknownKeys(c, List.of("username", "password_secret"));
+    String username = c.requiredString("username");
+    String passwordSecret = c.requiredString("password_secret");
+    if (username == null || passwordSecret == null) {
+      return null;
+    }
+    return f.checked(() -> new StepRegistryCredentials(username, passwordSecret));
   }
 
   private static NetworkMode network(Fields f) {

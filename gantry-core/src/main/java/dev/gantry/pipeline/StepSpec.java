@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  * @param timeoutSeconds the step's own time limit, {@code null} for the configured default
  * @param outputs absolute paths in the container that dependents receive at the same paths
  * @param secrets names of secrets from the config's {@code secrets} section, given as env vars
+ * @param registryCredentials the step's own login to its image's registry, or {@code null} for the
+ *     config's {@code container_credentials}
  */
 public record StepSpec(
     String name,
@@ -28,7 +30,8 @@ public record StepSpec(
     @JsonProperty("depends_on") List<String> dependsOn,
     @JsonProperty("timeout_seconds") Integer timeoutSeconds,
     Resources resources,
-    NetworkMode network) {
+    NetworkMode network,
+    @JsonProperty("registry_credentials") StepRegistryCredentials registryCredentials) {
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
   static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -61,6 +64,38 @@ public record StepSpec(
     }
     resources = resources == null ? Resources.DEFAULTS : resources;
     network = network == null ? NetworkMode.NONE : network;
+  }
+
+  /** A step without its own registry credentials. */
+  public StepSpec(
+      String name,
+      String description,
+      String image,
+      Command command,
+      Map<String, String> env,
+      List<String> secrets,
+      String workdir,
+      String user,
+      List<String> outputs,
+      List<String> dependsOn,
+      Integer timeoutSeconds,
+      Resources resources,
+      NetworkMode network) {
+    this(
+        name,
+        description,
+        image,
+        command,
+        env,
+        secrets,
+        workdir,
+        user,
+        outputs,
+        dependsOn,
+        timeoutSeconds,
+        resources,
+        network,
+        null);
   }
 
   static void checkName(String name) {
@@ -123,6 +158,7 @@ public record StepSpec(
         dependsOn,
         timeoutSeconds,
         resources,
-        network);
+        network,
+        registryCredentials);
   }
 }
