@@ -9,6 +9,7 @@ import dev.gantry.runtime.StepCancelledException;
 import dev.gantry.runtime.StepOutcome;
 import dev.gantry.runtime.StepRequest;
 import dev.gantry.runtime.StepRunner;
+import dev.gantry.secret.SecretMask;
 import dev.gantry.secret.SecretResolver;
 import dev.gantry.workflow.ArtifactRef;
 import dev.gantry.workflow.ArtifactStore;
@@ -69,8 +70,9 @@ public final class StepExecutor {
       recorder.updateStep(step.name(), s -> s.started(clock.instant()), Map.of());
       int attemptNumber = execution.step(step.name()).attempts().size() + 1;
       Instant started = clock.instant();
+      StepRequest request = null;
       try {
-        StepRequest request = request(execution, step, attemptNumber, timeout);
+        request = request(execution, step, attemptNumber, timeout);
         if (Thread.currentThread().isInterrupted()) {
           throw new StepCancelledException("step '" + step.name() + "' was cancelled");
         }
@@ -79,7 +81,7 @@ public final class StepExecutor {
             step.name(),
             step.image(),
             timeout.toSeconds());
-        StepOutcome outcome = runner.run(request);
+        StepOutcome outcome = redacted(runner.run(request), request.redactions());
         return finish(recorder, step, attemptNumber, outcome, timeout, executionDeadlineHit);
       } catch (StepCancelledException e) {
         // The runtime leaves the interrupt flag set; clear it so the store write below (H2 closes
@@ -93,14 +95,16 @@ public final class StepExecutor {
             StepState.CANCELLED,
             "step '" + step.name() + "' was cancelled");
       } catch (GantryException e) {
-        LOG.warn("step '{}' failed: {}", step.name(), e.getMessage());
+        String message =
+            SecretMask.redact(e.getMessage(), request == null ? List.of() : request.redactions());
+        LOG.warn("step '{}' failed: {}", step.name(), message);
         return fail(
             recorder,
             step,
             attemptNumber,
             started,
             StepState.FAILED,
-            "step '" + step.name() + "': " + e.getMessage());
+            "step '" + step.name() + "': " + message);
       }
     }
   }
@@ -120,6 +124,8 @@ public final class StepExecutor {
       env.put(name, value);
       redactions.add(value);
     }
+    RegistryLogin login = RegistryLogin.of(step, config, secrets);
+    redactions.addAll(login.secretValues());
     List<Path> inputs = new ArrayList<>();
     for (String dependency : step.dependsOn()) {
       for (ArtifactRef ref : execution.step(dependency).outputs()) {
@@ -139,9 +145,27 @@ public final class StepExecutor {
         inputs,
         step.outputs(),
         timeout,
-        config.containerRegistry(),
-        config.containerCredentials(),
+        login.registry(),
+        login.credentials(),
         redactions);
+  }
+
+  /**
+   * The outcome with the secret values masked in its logs, whatever the runtime did: what is stored
+   * never holds them.
+   */
+  private static StepOutcome redacted(StepOutcome outcome, List<String> secretValues) {
+    return new StepOutcome(
+        outcome.containerId(),
+        outcome.exitCode(),
+        outcome.oomKilled(),
+        outcome.timedOut(),
+        SecretMask.redact(outcome.stdout(), secretValues),
+        SecretMask.redact(outcome.stderr(), secretValues),
+        outcome.outputArchives(),
+        outcome.missingOutputs(),
+        outcome.startedAt(),
+        outcome.finishedAt());
   }
 
   private StepRun finish(
