@@ -3,6 +3,7 @@ package dev.gantry.docker;
 import com.github.dockerjava.api.exception.DockerException;
 import dev.gantry.GantryException;
 import dev.gantry.runtime.ImageNotFoundException;
+import dev.gantry.runtime.RegistryAuthException;
 import dev.gantry.runtime.RuntimeUnavailableException;
 import dev.gantry.runtime.StepCancelledException;
 import dev.gantry.runtime.StepOutcome;
@@ -96,7 +97,7 @@ public final class DockerStepRunner implements StepRunner {
       return outcome;
     } catch (InterruptedException e) {
       throw cancelled(request, execution);
-    } catch (ImageNotFoundException | RuntimeUnavailableException e) {
+    } catch (ImageNotFoundException | RegistryAuthException | RuntimeUnavailableException e) {
       throw e;
     } catch (RuntimeException e) {
       if (Thread.currentThread().isInterrupted() || causedByInterrupt(e)) {
