@@ -5,11 +5,22 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import dev.gantry.InvalidInputException;
 import dev.gantry.config.LoggingConfig;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 
-/** Applies log levels from the config's {@code logging} section and {@code --log-level}. */
+/**
+ * Applies log levels from the config's {@code logging} section and {@code --log-level}. The Docker
+ * client's HTTP header and wire loggers ({@link #HEADER_LOGGERS}) stay at INFO whatever is asked:
+ * at DEBUG they print every request header verbatim, and image pulls carry the registry password in
+ * the {@code X-Registry-Auth} header.
+ */
 final class LogLevels {
+  static final List<String> HEADER_LOGGERS =
+      List.of(
+          "com.github.dockerjava.zerodep.shaded.org.apache.hc.client5.http.headers",
+          "com.github.dockerjava.zerodep.shaded.org.apache.hc.client5.http.wire");
+
   private LogLevels() {}
 
   static void apply(LoggingConfig logging, String override) {
@@ -24,6 +35,12 @@ final class LogLevels {
       context
           .getLogger(Logger.ROOT_LOGGER_NAME)
           .setLevel(level(override != null ? "--log-level" : "logging.level", root));
+    }
+    for (String name : HEADER_LOGGERS) {
+      Logger logger = context.getLogger(name);
+      if (!logger.getEffectiveLevel().isGreaterOrEqual(Level.INFO)) {
+        logger.setLevel(Level.INFO);
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package dev.gantry.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.gantry.internal.Json;
 import dev.gantry.pipeline.internal.ResourceFields;
+import dev.gantry.secret.SecretMask;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.regex.Pattern;
 
 /** The effective configuration as YAML, without secrets. */
 final class ConfigDescriber {
-  static final String REDACTED = "****";
+  static final String REDACTED = SecretMask.MASK;
 
   private static final Pattern URL_PASSWORD = Pattern.compile("(?i)((?:password|pwd)=)[^&;]*");
   private static final Pattern URL_USER_INFO = Pattern.compile("(//[^/:@]*:)[^/@]*@");
@@ -94,7 +95,7 @@ final class ConfigDescriber {
     return URL_USER_INFO.matcher(out).replaceAll("$1" + REDACTED + "@");
   }
 
-  /** {@code env:****} or {@code file:****}: the kind of provider, not where it points. */
+  /** {@code env:***} or {@code file:***}: the kind of provider, not where it points. */
   private static String redactProvider(String provider) {
     int colon = provider.indexOf(':');
     return (colon < 0 ? "" : provider.substring(0, colon + 1)) + REDACTED;

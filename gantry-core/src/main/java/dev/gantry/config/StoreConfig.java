@@ -1,5 +1,7 @@
 package dev.gantry.config;
 
+import dev.gantry.secret.SecretMask;
+
 /**
  * The {@code store} section. {@code type} is {@code jdbc} (default) or {@code memory}; {@code url}
  * is a JDBC URL, by default an H2 file {@code <data_directory>/gantry} .
@@ -20,7 +22,7 @@ public record StoreConfig(String type, String url, String username, String passw
         + ", username="
         + username
         + ", password="
-        + (password == null ? "null" : "****")
+        + (password == null ? "null" : SecretMask.MASK)
         + "]";
   }
 }

@@ -242,6 +242,9 @@ public final class PipelineParser {
         "total_timeout_seconds",
         step.totalTimeoutSeconds(),
         step.totalTimeoutSeconds() != null);
+    if (step.registryCredentials() != null) {
+      map.put("registry_credentials", step.registryCredentials().toMap());
+    }
     return map;
   }
 

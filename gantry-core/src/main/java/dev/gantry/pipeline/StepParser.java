@@ -33,7 +33,8 @@ final class StepParser {
           "cache",
           "retry",
           "retryable_exit_codes",
-          "total_timeout_seconds");
+          "total_timeout_seconds",
+          "registry_credentials");
 
   /**
    * What was read of a step: its name and dependencies when they are valid (for the graph checks)
@@ -76,6 +77,7 @@ final class StepParser {
     StepRetry retry = ResilienceFields.retry(f, StepParser::unknownKeys);
     List<Integer> retryableExitCodes = ResilienceFields.exitCodes(f);
     Integer totalTimeout = f.integer("total_timeout_seconds", 1);
+    StepRegistryCredentials registryCredentials = registryCredentials(f);
     StepSpec spec = null;
     if (problems.size() == before) {
       spec =
@@ -98,7 +100,8 @@ final class StepParser {
                       cache,
                       retry,
                       retryableExitCodes,
-                      totalTimeout));
+                      totalTimeout,
+                      registryCredentials));
     }
     return new Parsed(name, dependsOn == null ? List.of() : dependsOn, spec);
   }
@@ -275,6 +278,28 @@ final class StepParser {
     }
     unknownKeys(resources, ResourceFields.KEYS);
     return ResourceFields.read(resources);
+  }
+
+  private static StepRegistryCredentials registryCredentials(Fields f) {
+    Fields c = f.object("registry_credentials");
+    if (c == null) {
+      return null;
+    }
+    if (c.has("password")) {
+      c.problem(
+          "password",
+          "a password is not accepted in a pipeline definition; add it to the config's 'secrets'"
+              + " section (e.g. REGISTRY_PASSWORD: env:REGISTRY_PASSWORD) and name it with"
+              + " 'password_secret'");
+      return null;
+    }
+    unknownKeys(c, List.of("username", "password_secret"));
+    String username = c.requiredString("username");
+    String passwordSecret = c.requiredString("password_secret");
+    if (username == null || passwordSecret == null) {
+      return null;
+    }
+    return f.checked(() -> new StepRegistryCredentials(username, passwordSecret));
   }
 
   private static NetworkMode network(Fields f) {

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * @param retryableExitCodes non-zero exit codes that count as transient failures and are retried
  * @param totalTimeoutSeconds the limit of all attempts with the waits between them, {@code null}
  *     for none; {@code timeoutSeconds} bounds each attempt
+ * @param registryCredentials the step's own login to its image's registry, or {@code null} for the
+ *     config's {@code container_credentials}
  */
 public record StepSpec(
     String name,
@@ -37,7 +39,8 @@ public record StepSpec(
     StepCache cache,
     StepRetry retry,
     @JsonProperty("retryable_exit_codes") List<Integer> retryableExitCodes,
-    @JsonProperty("total_timeout_seconds") Integer totalTimeoutSeconds) {
+    @JsonProperty("total_timeout_seconds") Integer totalTimeoutSeconds,
+    @JsonProperty("registry_credentials") StepRegistryCredentials registryCredentials) {
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
   static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -119,6 +122,7 @@ public record StepSpec(
         null,
         null,
         null,
+        null,
         null);
   }
 
@@ -186,6 +190,7 @@ public record StepSpec(
         cache,
         retry,
         retryableExitCodes,
-        totalTimeoutSeconds);
+        totalTimeoutSeconds,
+        registryCredentials);
   }
 }

@@ -1,5 +1,6 @@
 package dev.gantry.runtime;
 
+import dev.gantry.secret.SecretMask;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -7,15 +8,13 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The last {@code maxBytes} bytes of a stream with secret values replaced by {@code ****}. Keeps
- * the longest secret's length more than the bound, so a secret that straddles the start of the tail
- * is still found and redacted as a whole, never shown in part. Thread-safe.
+ * The last {@code maxBytes} bytes of a stream with secret values replaced by {@value
+ * SecretMask#MASK}. Keeps the longest secret's length more than the bound, so a secret that
+ * straddles the start of the tail is still found and redacted as a whole, never shown in part.
+ * Thread-safe.
  */
 public final class LogTail {
-  /** What a secret value is replaced by. */
-  public static final String MASK = "****";
-
-  private static final byte[] MASK_BYTES = MASK.getBytes(StandardCharsets.UTF_8);
+  private static final byte[] MASK_BYTES = SecretMask.MASK.getBytes(StandardCharsets.UTF_8);
 
   private final int maxBytes;
   private final byte[][] secrets;

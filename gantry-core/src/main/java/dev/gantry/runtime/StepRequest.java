@@ -4,6 +4,7 @@ import dev.gantry.config.RegistryCredentials;
 import dev.gantry.internal.Maps;
 import dev.gantry.pipeline.NetworkMode;
 import dev.gantry.pipeline.Resources;
+import dev.gantry.secret.SecretMask;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,9 +21,12 @@ import java.util.Objects;
  *     extracted into the container before it starts
  * @param outputs absolute paths to copy out after the container exits
  * @param timeout how long the container may run before it is killed
- * @param registry the registry host of {@code container_registry}, or null
+ * @param registry the registry {@code credentials} are for (e.g. {@code container_registry}, {@code
+ *     docker.io}); they are sent only when the image comes from it. {@code null} with credentials:
+ *     they are for the image's own registry (a step's {@code registry_credentials})
  * @param credentials credentials for pulls, or null
- * @param redactions secret values to replace with {@code ****} in captured output
+ * @param redactions secret values to replace with {@value dev.gantry.secret.SecretMask#MASK} in
+ *     captured output
  */
 public record StepRequest(
     Map<String, String> labels,
@@ -52,5 +56,41 @@ public record StepRequest(
     outputs = Maps.list(outputs);
     Objects.requireNonNull(timeout, "timeout");
     redactions = Maps.list(redactions);
+  }
+
+  /** Like the record's, with secret values masked and the redactions only counted. */
+  @Override
+  public String toString() {
+    return "StepRequest[stepName="
+        + stepName
+        + ", image="
+        + image
+        + ", argv="
+        + SecretMask.redact(argv.toString(), redactions)
+        + ", env="
+        + SecretMask.redact(env.toString(), redactions)
+        + ", workdir="
+        + workdir
+        + ", user="
+        + user
+        + ", resources="
+        + resources
+        + ", network="
+        + network
+        + ", inputArchives="
+        + inputArchives
+        + ", outputs="
+        + outputs
+        + ", timeout="
+        + timeout
+        + ", registry="
+        + registry
+        + ", credentials="
+        + credentials
+        + ", redactions="
+        + redactions.size()
+        + ", labels="
+        + labels
+        + "]";
   }
 }

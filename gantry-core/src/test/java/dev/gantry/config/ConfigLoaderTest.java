@@ -406,9 +406,9 @@ class ConfigLoaderTest {
         .doesNotContain("GANTRY_API_TOKEN", "/run/secrets/db")
         .contains("container_registry: docker.io")
         .contains("username: username")
-        .contains("password: '****'")
-        .contains("jdbc:postgresql://gantry:****@db:5432/gantry?ssl=true&password=****")
-        .contains("API_TOKEN: env:****", "DB: file:****")
+        .contains("password: '***'")
+        .contains("jdbc:postgresql://gantry:***@db:5432/gantry?ssl=true&password=***")
+        .contains("API_TOKEN: env:***", "DB: file:***")
         .contains("timeout_seconds: 600", "cache_ttl_seconds: 3600", "memory: 512m");
   }
 

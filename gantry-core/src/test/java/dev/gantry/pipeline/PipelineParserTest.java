@@ -253,9 +253,7 @@ class PipelineParserTest {
   }
 
   static final String KNOWN_STEP_KEYS =
-      "known keys: cache, command, depends_on, description, env, environment, image, name,"
-          + " network, outputs, resources, retry, retryable_exit_codes, secrets, timeout_seconds,"
-          + " total_timeout_seconds, user, workdir, working_dir";
+      "known keys: " + String.join(", ", StepParser.KEYS.stream().sorted().toList());
 
   /** A malformed definition (YAML, or JSON when it starts with '{') and its exact problems. */
   static Stream<Arguments> malformed() {

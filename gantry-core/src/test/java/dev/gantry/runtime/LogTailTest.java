@@ -44,7 +44,7 @@ class LogTailTest {
     LogTail tail = new LogTail(1000, List.of("s3cr3t"));
     append(tail, "token=s3c");
     append(tail, "r3t and again s3cr3t\n");
-    assertThat(tail.text()).isEqualTo("token=**** and again ****\n");
+    assertThat(tail.text()).isEqualTo("token=*** and again ***\n");
   }
 
   @Test
@@ -53,14 +53,14 @@ class LogTailTest {
     append(tail, "xxxxxxxxxxSECRETVALUE-end");
     // the last 8 bytes of the stream are "LUE-end" preceded by 'A'; the secret is masked whole.
     assertThat(tail.text()).doesNotContain("LUE").doesNotContain("VALUE").endsWith("-end");
-    assertThat(tail.text()).isEqualTo("****-end");
+    assertThat(tail.text()).isEqualTo("***-end");
   }
 
   @Test
   void longestSecretWinsAndEmptySecretsAreIgnored() {
     LogTail tail = new LogTail(100, List.of("", "pass", "password123"));
     append(tail, "a password123 b pass c");
-    assertThat(tail.text()).isEqualTo("a **** b **** c");
+    assertThat(tail.text()).isEqualTo("a *** b *** c");
   }
 
   @Test

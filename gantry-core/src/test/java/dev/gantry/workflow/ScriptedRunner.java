@@ -8,6 +8,7 @@ import dev.gantry.runtime.StepCancelledException;
 import dev.gantry.runtime.StepOutcome;
 import dev.gantry.runtime.StepRequest;
 import dev.gantry.runtime.StepRunner;
+import dev.gantry.secret.SecretMask;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -126,7 +127,7 @@ final class ScriptedRunner implements StepRunner {
       List<String> missing = new ArrayList<>(request.outputs());
       missing.removeAll(outputs.keySet());
       for (String secret : request.redactions()) {
-        stdout = stdout.replace(secret, "****");
+        stdout = stdout.replace(secret, SecretMask.MASK);
       }
       return new StepOutcome(
           "scripted-" + requests.size(),

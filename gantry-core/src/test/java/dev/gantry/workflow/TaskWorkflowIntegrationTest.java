@@ -265,7 +265,7 @@ class TaskWorkflowIntegrationTest {
     WorkflowRunResult result = gantry.executeTaskWorkflow(id, null, Map.of(), false);
 
     assertThat(runner.requests.get(0).env()).containsEntry("API_TOKEN", "s3cr3t-value");
-    assertThat(result.result().get("output")).isEqualTo("****");
+    assertThat(result.result().get("output")).isEqualTo("***");
     assertThat(store.findExecution(ExecutionId.of(result.executionId())).orElseThrow().toString())
         .doesNotContain("s3cr3t-value");
   }

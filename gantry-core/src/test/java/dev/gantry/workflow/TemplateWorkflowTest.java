@@ -98,7 +98,7 @@ class TemplateWorkflowTest {
     assertThat(info.source()).isEqualTo("template:greet@1.1.0");
     assertThat(info.taskId()).isEqualTo(id);
     Map<String, Object> finalParameters =
-        Map.of("greeting", "hi there", "files", List.of("x", "y"), "api_token", "****");
+        Map.of("greeting", "hi there", "files", List.of("x", "y"), "api_token", "***");
     assertThat(info.parameters()).containsExactlyInAnyOrderEntriesOf(finalParameters);
     PipelineRecord record = store.listPipelines(task.id()).get(0);
     assertThat(record.id().value()).isEqualTo(info.pipelineId());

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import dev.gantry.GantryException;
 import dev.gantry.config.RegistryCredentials;
 import dev.gantry.runtime.ImageNotFoundException;
+import dev.gantry.runtime.RegistryAuthException;
 import dev.gantry.runtime.RuntimeUnavailableException;
 import dev.gantry.runtime.StepCancelledException;
 import dev.gantry.runtime.StepOutcome;
@@ -98,7 +99,7 @@ public final class DockerStepRunner implements StepRunner {
       return outcome;
     } catch (InterruptedException e) {
       throw cancelled(request, execution);
-    } catch (ImageNotFoundException | RuntimeUnavailableException e) {
+    } catch (ImageNotFoundException | RegistryAuthException | RuntimeUnavailableException e) {
       throw e;
     } catch (RuntimeException e) {
       if (Thread.currentThread().isInterrupted() || causedByInterrupt(e)) {

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.PullResponseItem;
 import dev.gantry.GantryException;
 import dev.gantry.config.RegistryCredentials;
 import dev.gantry.runtime.ImageNotFoundException;
+import dev.gantry.runtime.RegistryAuthException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -26,9 +27,7 @@ final class ImagePuller {
           "manifest unknown",
           "no such host",
           "invalid reference format",
-          "repository name must",
-          "unauthorized",
-          "authentication required");
+          "repository name must");
 
   private final DockerEngine engine;
   private final Duration pullTimeout;
@@ -51,8 +50,10 @@ final class ImagePuller {
   /**
    * Pulls {@code image} unless the engine has it.
    *
-   * @param registry the configured registry; its credentials are sent only to it
+   * @param registry the registry {@code credentials} are sent to (only for its images); null: the
+   *     image's own registry
    * @throws ImageNotFoundException neither present nor pullable
+   * @throws RegistryAuthException the registry refused the pull: no or wrong credentials
    * @throws InterruptedException the calling thread was interrupted while pulling
    */
   void ensurePresent(String image, String registry, RegistryCredentials credentials)
@@ -71,7 +72,7 @@ final class ImagePuller {
     ImageRef ref = ImageRef.parse(image);
     log.info("Pulling image {} (not present on the engine)", image);
     PullImageCmd cmd = engine.streams().pullImageCmd(ref.repository()).withTag(ref.tag());
-    AuthConfig auth = auth(ref, registry, credentials);
+    AuthConfig auth = PullCredentials.authFor(ref, registry, credentials);
     if (auth != null) {
       cmd = cmd.withAuthConfig(auth);
     }
@@ -94,19 +95,13 @@ final class ImagePuller {
       if (failure != null && DockerEngine.unreachable(failure)) {
         throw engine.unavailable(failure);
       }
+      if (message != null && PullCredentials.refused(message)) {
+        throw PullCredentials.refusedError(image, registry, credentials, message, failure);
+      }
       if (message != null) {
         throw classify(image, message, failure);
       }
     }
-  }
-
-  private static AuthConfig auth(ImageRef ref, String registry, RegistryCredentials credentials) {
-    if (credentials == null || (registry != null && !ref.isFrom(registry))) {
-      return null;
-    }
-    AuthConfig auth =
-        new AuthConfig().withUsername(credentials.username()).withPassword(credentials.password());
-    return registry == null ? auth : auth.withRegistryAddress(registry);
   }
 
   private static GantryException classify(String image, String message, Throwable cause) {

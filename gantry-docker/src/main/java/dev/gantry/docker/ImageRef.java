@@ -1,5 +1,8 @@
 package dev.gantry.docker;
 
+import java.util.List;
+import java.util.Locale;
+
 /**
  * An image reference split as the engine's pull call wants it: {@code
  * registry.example:5000/team/app:1.2} → registry {@code registry.example:5000}, repository {@code
@@ -36,12 +39,28 @@ record ImageRef(String registry, String repository, String tag) {
     return new ImageRef(registry, name, tag);
   }
 
-  /** True when this image is pulled from {@code registry} (a host, optionally a URL). */
+  /** The host names of Docker Hub, where an image without a registry part comes from. */
+  static final List<String> DOCKER_HUB =
+      List.of("docker.io", "index.docker.io", "registry-1.docker.io");
+
+  /** The registry host this image is pulled from; {@code docker.io} for Docker Hub. */
+  String registryHost() {
+    return registry != null ? registry : DOCKER_HUB.get(0);
+  }
+
+  /**
+   * True when this image is pulled from {@code registry} (a host, optionally a URL; any of {@link
+   * #DOCKER_HUB} for an image without a registry part).
+   */
   boolean isFrom(String registryAddress) {
     if (registryAddress == null) {
       return false;
     }
-    String host = registryAddress.replaceFirst("^[a-z]+://", "").replaceAll("/+$", "");
-    return host.equalsIgnoreCase(registry);
+    String host =
+        registryAddress
+            .replaceFirst("^[a-z]+://", "")
+            .replaceAll("/.*$", "")
+            .toLowerCase(Locale.ROOT);
+    return registry == null ? DOCKER_HUB.contains(host) : host.equalsIgnoreCase(registry);
   }
 }

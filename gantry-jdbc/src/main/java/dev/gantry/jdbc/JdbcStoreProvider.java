@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.gantry.GantryException;
 import dev.gantry.config.StoreConfig;
+import dev.gantry.secret.SecretMask;
 import dev.gantry.store.Store;
 import dev.gantry.store.StoreProvider;
 import java.io.IOException;
@@ -96,6 +97,6 @@ public final class JdbcStoreProvider implements StoreProvider {
 
   /** The URL without a password given in it. */
   static String redact(String url) {
-    return url.replaceAll("(?i)(password=)[^&;]*", "$1****");
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1" + SecretMask.MASK);
   }
 }

@@ -236,8 +236,8 @@ public abstract class StepRunnerContract {
                 .env("TOKEN", secret)
                 .redactions(secret));
 
-    assertThat(outcome.stdout()).isEqualTo("token=****\n");
-    assertThat(outcome.stderr()).isEqualTo("****\n");
+    assertThat(outcome.stdout()).isEqualTo("token=***\n");
+    assertThat(outcome.stderr()).isEqualTo("***\n");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.gantry.api.internal;
 
+import dev.gantry.secret.SecretMask;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,16 +8,19 @@ import java.util.regex.Pattern;
 
 /** Removes secret values from parameters before they are stored or shown. */
 public final class Redaction {
-  public static final String MASK = "****";
   private static final Pattern SECRET_KEY =
       Pattern.compile("(?i).*(password|passwd|secret|token|credential|api_?key|private_?key).*");
 
   private Redaction() {}
 
-  /** A copy of {@code params} with the values of secret-looking keys replaced by {@code ****}. */
+  /**
+   * A copy of {@code params} with the values of secret-looking keys replaced by {@value
+   * SecretMask#MASK}.
+   */
   public static Map<String, Object> params(Map<String, ?> params) {
     Map<String, Object> out = new LinkedHashMap<>();
-    params.forEach((k, v) -> out.put(k, SECRET_KEY.matcher(k).matches() ? MASK : value(v)));
+    params.forEach(
+        (k, v) -> out.put(k, SECRET_KEY.matcher(k).matches() ? SecretMask.MASK : value(v)));
     return out;
   }
 

@@ -10,6 +10,7 @@ import dev.gantry.runtime.StepCancelledException;
 import dev.gantry.runtime.StepOutcome;
 import dev.gantry.runtime.StepRequest;
 import dev.gantry.runtime.StepRunner;
+import dev.gantry.secret.SecretMask;
 import dev.gantry.workflow.ArtifactRef;
 import dev.gantry.workflow.ArtifactStore;
 import dev.gantry.workflow.StepAttempt;
@@ -118,7 +119,9 @@ final class StepAttempts {
       AttemptLimit limit,
       Map<String, String> secretValues) {
     Instant started = clock.instant();
+    List<String> hidden = List.of();
     try {
+      hidden = requests.redactions(step, secretValues);
       StepRequest request =
           requests.build(recorder.current(), step, number, limit.timeout(), secretValues);
       if (Thread.currentThread().isInterrupted()) {
@@ -130,7 +133,8 @@ final class StepAttempts {
           number,
           step.image(),
           limit.description());
-      StepOutcome outcome = runner.run(request);
+      // Masked here too, whatever the runtime did: what is stored never holds a secret.
+      StepOutcome outcome = redacted(runner.run(request), hidden);
       logContainerOutput(step.name(), outcome);
       return outcomeOf(step, number, limit, outcome);
     } catch (StepCancelledException e) {
@@ -141,11 +145,26 @@ final class StepAttempts {
       return new Tried(
           failedAttempt(number, started, error), StepState.CANCELLED, null, FailureClass.of(e));
     } catch (dev.gantry.GantryException e) {
-      LOG.warn("step '{}' attempt {} failed: {}", step.name(), number, e.getMessage());
-      String error = "step '" + step.name() + "': " + e.getMessage();
+      String message = SecretMask.redact(e.getMessage(), hidden);
+      LOG.warn("step '{}' attempt {} failed: {}", step.name(), number, message);
+      String error = "step '" + step.name() + "': " + message;
       return new Tried(
           failedAttempt(number, started, error), StepState.FAILED, null, FailureClass.of(e));
     }
+  }
+
+  private static StepOutcome redacted(StepOutcome outcome, List<String> secretValues) {
+    return new StepOutcome(
+        outcome.containerId(),
+        outcome.exitCode(),
+        outcome.oomKilled(),
+        outcome.timedOut(),
+        SecretMask.redact(outcome.stdout(), secretValues),
+        SecretMask.redact(outcome.stderr(), secretValues),
+        outcome.outputArchives(),
+        outcome.missingOutputs(),
+        outcome.startedAt(),
+        outcome.finishedAt());
   }
 
   private Tried outcomeOf(StepSpec step, int number, AttemptLimit limit, StepOutcome outcome) {

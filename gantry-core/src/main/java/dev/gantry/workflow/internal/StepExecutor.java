@@ -195,6 +195,7 @@ public final class StepExecutor {
     } else {
       LOG.warn("step '{}' cannot start: {}", step.name(), e.getMessage());
     }
+    // No secret value was resolved when a step cannot start, so there is nothing to mask here.
     String error =
         cancelled
             ? "step '" + step.name() + "' was cancelled"

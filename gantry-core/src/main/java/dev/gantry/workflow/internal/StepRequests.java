@@ -45,12 +45,19 @@ final class StepRequests {
 
   /** The registry the step's image is pulled from with {@link #credentials}, or null. */
   String registry(StepSpec step) {
-    return config.containerRegistry();
+    return RegistryLogin.of(step, config, secrets).registry();
   }
 
   /** The credentials of pulls of the step's image, or null. */
   RegistryCredentials credentials(StepSpec step) {
-    return config.containerCredentials();
+    return RegistryLogin.of(step, config, secrets).credentials();
+  }
+
+  /** Every value to mask in what the step's attempts leave: secrets and the registry password. */
+  List<String> redactions(StepSpec step, Map<String, String> secretValues) {
+    List<String> all = new ArrayList<>(secretValues.values());
+    all.addAll(RegistryLogin.of(step, config, secrets).secretValues());
+    return all;
   }
 
   /** The stored output artifacts of the step's dependencies, in extraction order. */
@@ -75,6 +82,7 @@ final class StepRequests {
     labels.put(Labels.EXECUTION, execution.id().value());
     labels.put(Labels.STEP, step.name());
     labels.put(Labels.ATTEMPT, Integer.toString(attempt));
+    RegistryLogin login = RegistryLogin.of(step, config, secrets);
     Map<String, String> env = new LinkedHashMap<>(step.env());
     env.putAll(secretValues);
     env.put(ATTEMPT_ENV, Integer.toString(attempt));
@@ -95,8 +103,8 @@ final class StepRequests {
         inputs,
         step.outputs(),
         timeout,
-        registry(step),
-        credentials(step),
-        List.copyOf(secretValues.values()));
+        login.registry(),
+        login.credentials(),
+        redactions(step, secretValues));
   }
 }

@@ -346,7 +346,8 @@ class TemplateReaderTest {
             BASE.replace("command:", "imag: alpine\n    command:"),
             "steps[0]: unknown key 'imag' (did you mean 'image'? known keys: cache, command,"
                 + " depends_on, description, env, environment, image, name, network, outputs,"
-                + " resources, retry, retryable_exit_codes, secrets, timeout_seconds,"
+                + " registry_credentials, resources, retry, retryable_exit_codes, secrets,"
+                + " timeout_seconds,"
                 + " total_timeout_seconds, user, workdir, working_dir)"),
         bad(
             "no-command.yaml",
