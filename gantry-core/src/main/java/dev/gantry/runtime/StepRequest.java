@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param registry the registry host of {@code container_registry}, or null
  * @param credentials credentials for pulls, or null
  * @param redactions secret values to replace with {@code ****} in captured output
+ * @param useCircuitBreaker false when the execution's {@code workflow_params.use_circuit_breaker}
+ *     is false: the runtime's calls for this step bypass its circuit breaker
  */
 public record StepRequest(
     Map<String, String> labels,
@@ -39,7 +41,8 @@ public record StepRequest(
     Duration timeout,
     String registry,
     RegistryCredentials credentials,
-    List<String> redactions) {
+    List<String> redactions,
+    boolean useCircuitBreaker) {
   public StepRequest {
     labels = Maps.copy(labels);
     Objects.requireNonNull(stepName, "stepName");
@@ -52,5 +55,41 @@ public record StepRequest(
     outputs = Maps.list(outputs);
     Objects.requireNonNull(timeout, "timeout");
     redactions = Maps.list(redactions);
+  }
+
+  /** A request that goes through the runtime's circuit breaker. */
+  public StepRequest(
+      Map<String, String> labels,
+      String stepName,
+      String image,
+      List<String> argv,
+      Map<String, String> env,
+      String workdir,
+      String user,
+      Resources resources,
+      NetworkMode network,
+      List<Path> inputArchives,
+      List<String> outputs,
+      Duration timeout,
+      String registry,
+      RegistryCredentials credentials,
+      List<String> redactions) {
+    this(
+        labels,
+        stepName,
+        image,
+        argv,
+        env,
+        workdir,
+        user,
+        resources,
+        network,
+        inputArchives,
+        outputs,
+        timeout,
+        registry,
+        credentials,
+        redactions,
+        true);
   }
 }

@@ -97,6 +97,7 @@ final class StepRequests {
         timeout,
         registry(step),
         credentials(step),
-        List.copyOf(secretValues.values()));
+        List.copyOf(secretValues.values()),
+        !"false".equalsIgnoreCase(String.valueOf(execution.params().get("use_circuit_breaker"))));
   }
 }
