@@ -15,6 +15,7 @@ import dev.gantry.pipeline.PipelineSpec;
 import dev.gantry.pipeline.template.LoadProblem;
 import dev.gantry.pipeline.template.PipelineTemplate;
 import dev.gantry.pipeline.template.TemplateCatalog;
+import dev.gantry.resilience.CircuitBreakerInfo;
 import dev.gantry.resilience.Sleeper;
 import dev.gantry.runtime.StepRunner;
 import dev.gantry.secret.SecretResolver;
@@ -330,6 +331,11 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
   /** The in-process handle of a running execution, to await or cancel it. */
   public Optional<ExecutionHandle> executionHandle(String executionId) {
     return engine.handle(ExecutionId.of(executionId));
+  }
+
+  /** State and counters of the runtime's circuit breakers, one per endpoint. */
+  public List<CircuitBreakerInfo> circuitBreakers() {
+    return runner.circuitBreakers();
   }
 
   /** The store, for the project transfer and the CLI. */

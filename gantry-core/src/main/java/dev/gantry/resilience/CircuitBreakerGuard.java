@@ -1,5 +1,6 @@
 package dev.gantry.resilience;
 
+import dev.gantry.GantryException;
 import dev.gantry.config.CircuitBreakerConfig;
 import dev.gantry.runtime.StepCancelledException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -101,7 +102,7 @@ public final class CircuitBreakerGuard {
       return result;
     } catch (RuntimeException | Error e) {
       if (!interrupted(e)) {
-        lastFailure = e.getMessage();
+        lastFailure = describe(e);
       }
       breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
       throw e;
@@ -210,6 +211,19 @@ public final class CircuitBreakerGuard {
 
   private static String wireName(CircuitBreaker.State state) {
     return state.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The root cause's type and message, e.g. {@code ConnectException: Connection refused}. */
+  static String describe(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root instanceof GantryException) {
+      return root.getMessage();
+    }
+    return root.getClass().getSimpleName()
+        + (root.getMessage() == null ? "" : ": " + root.getMessage());
   }
 
   /** True when {@code failure} comes from an interrupted (cancelled) call. */
