@@ -2,6 +2,8 @@ package dev.gantry.cache;
 
 import dev.gantry.GantryException;
 import dev.gantry.cache.WorkflowCacheIndex.Slot;
+import dev.gantry.config.GantryConfig;
+import dev.gantry.config.WorkflowDefaults;
 import dev.gantry.internal.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,6 +58,22 @@ public final class WorkflowCacheManager {
     this.ttl = ttl;
     this.maxBytes = maxBytes;
     this.clock = clock;
+  }
+
+  /**
+   * The cache of {@code workflow_defaults}: {@code cache_directory} (a relative one, from the
+   * built-in defaults without a config file, is under the data directory), {@code caching_enabled},
+   * {@code cache_ttl_seconds} and {@code cache_max_bytes}.
+   */
+  public static WorkflowCacheManager of(GantryConfig config, Clock clock) {
+    WorkflowDefaults d = config.workflowDefaults();
+    Path dir = Path.of(d.cacheDirectory());
+    return new WorkflowCacheManager(
+        dir.isAbsolute() ? dir : config.dataDirectory().resolve(dir),
+        d.cachingEnabled(),
+        Duration.ofSeconds(d.cacheTtlSeconds()),
+        d.cacheMaxBytes(),
+        clock);
   }
 
   public Path directory() {

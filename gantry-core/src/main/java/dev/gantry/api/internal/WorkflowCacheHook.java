@@ -5,7 +5,6 @@ import dev.gantry.cache.WorkflowCacheEntry;
 import dev.gantry.cache.WorkflowCacheKey;
 import dev.gantry.cache.WorkflowCacheManager;
 import dev.gantry.config.GantryConfig;
-import dev.gantry.config.WorkflowDefaults;
 import dev.gantry.pipeline.PipelineSpec;
 import dev.gantry.store.Store;
 import dev.gantry.task.Task;
@@ -15,9 +14,7 @@ import dev.gantry.task.TaskStatus;
 import dev.gantry.workflow.Execution;
 import dev.gantry.workflow.ExecutionId;
 import dev.gantry.workflow.WorkflowResult;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -42,26 +39,10 @@ public final class WorkflowCacheHook {
   private final Map<ExecutionId, WorkflowCacheKey> pending = new ConcurrentHashMap<>();
 
   public WorkflowCacheHook(GantryConfig config, Store store, TaskService tasks, Clock clock) {
-    WorkflowDefaults d = config.workflowDefaults();
-    this.manager =
-        new WorkflowCacheManager(
-            directory(config),
-            d.cachingEnabled(),
-            Duration.ofSeconds(d.cacheTtlSeconds()),
-            d.cacheMaxBytes(),
-            clock);
+    this.manager = WorkflowCacheManager.of(config, clock);
     this.store = store;
     this.tasks = tasks;
     this.clock = clock;
-  }
-
-  /**
-   * {@code workflow_defaults.cache_directory}: the config file resolved it; a relative one
-   * (built-in defaults, no file) is under the data directory.
-   */
-  public static Path directory(GantryConfig config) {
-    Path dir = Path.of(config.workflowDefaults().cacheDirectory());
-    return dir.isAbsolute() ? dir : config.dataDirectory().resolve(dir);
   }
 
   public WorkflowCacheManager manager() {
