@@ -43,6 +43,7 @@ public final class CircuitBreakerGuard {
   private final AtomicLong notPermitted = new AtomicLong();
   private final List<String> transitions = new ArrayList<>();
   private volatile Instant halfOpensAt;
+  private volatile boolean reopened;
   private volatile String lastFailure;
 
   private CircuitBreakerGuard(
@@ -159,10 +160,13 @@ public final class CircuitBreakerGuard {
     Instant now = clock.instant();
     if (t.getToState() == CircuitBreaker.State.OPEN) {
       halfOpensAt = now.plusSeconds(config.resetTimeoutSeconds());
+      reopened = t.getFromState() == CircuitBreaker.State.HALF_OPEN;
       LOG.warn(
-          "circuit breaker {} opened after {} failed calls (last: {}); calls fail fast until {}",
+          "circuit breaker {} {} (last: {}); calls fail fast until {}",
           name(),
-          config.failureThreshold(),
+          reopened
+              ? "opened again: its trial calls failed"
+              : "opened after " + config.failureThreshold() + " failed calls",
           lastFailure,
           halfOpensAt);
     } else {
@@ -185,10 +189,12 @@ public final class CircuitBreakerGuard {
                 + " trial call(s) (circuit_breaker.half_open_calls) are in flight; it half-opened"
                 + " at "
                 + halfOpensAt
-            : "is open after "
-                + config.failureThreshold()
-                + " consecutive failed calls to this runtime endpoint (circuit_breaker"
-                + ".failure_threshold)"
+            : (reopened
+                    ? "is open again: its trial calls to this runtime endpoint failed"
+                    : "is open after "
+                        + config.failureThreshold()
+                        + " consecutive failed calls to this runtime endpoint (circuit_breaker"
+                        + ".failure_threshold)")
                 + (lastFailure == null ? "" : "; last failure: " + lastFailure)
                 + ". It half-opens at "
                 + halfOpensAt

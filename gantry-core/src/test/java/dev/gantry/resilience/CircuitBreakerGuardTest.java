@@ -143,6 +143,9 @@ class CircuitBreakerGuardTest {
 
     assertThat(guard.info().state()).isEqualTo("open");
     assertThat(guard.info().nextHalfOpenAt()).isEqualTo(Instant.parse("2025-01-01T00:01:01Z"));
+    assertThatThrownBy(this::ok)
+        .hasMessageContaining("is open again: its trial calls to this runtime endpoint failed")
+        .hasMessageContaining("half-opens at 2025-01-01T00:01:01Z");
   }
 
   @Test

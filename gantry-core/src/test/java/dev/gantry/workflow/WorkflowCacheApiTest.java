@@ -26,7 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The workflow cache in the Java API, with a scripted runtime and a manual clock. */
 class WorkflowCacheApiTest {
   private static final String TYPE = "containerized_workflow";
-  private static final String PIPELINE = "{steps: [{name: s, command: [ok, computed]}]}";
+  // cache: never keeps the step cache out of the way: every run that is not answered by the
+  // workflow cache reaches the runtime.
+  private static final String PIPELINE =
+      "{steps: [{name: s, command: [ok, computed], cache: never}]}";
 
   @TempDir Path dataDir;
   private final ManualClock clock = new ManualClock();
@@ -56,6 +59,8 @@ class WorkflowCacheApiTest {
                     cachingEnabled,
                     "wf-cache",
                     3600,
+                    d.retryMaxDelaySeconds(),
+                    d.cacheSalt(),
                     d.cacheMaxBytes()));
     gantry =
         TaskWorkflowIntegration.builder(config).store(store).runner(runner).clock(clock).build();
@@ -139,7 +144,7 @@ class WorkflowCacheApiTest {
     String id = task(PIPELINE);
     run(id, Map.of(), false);
     clock.advance(Duration.ofSeconds(1));
-    gantry.createCustomPipeline(id, "{steps: [{name: s, command: [ok, other]}]}");
+    gantry.createCustomPipeline(id, "{steps: [{name: s, command: [ok, other], cache: never}]}");
 
     WorkflowRunResult rerun = run(id, Map.of(), false);
 

@@ -4,9 +4,9 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.gantry.GantryException;
 import dev.gantry.config.CircuitBreakerConfig;
+import dev.gantry.config.RegistryCredentials;
 import dev.gantry.resilience.CircuitBreakerGuard;
 import dev.gantry.resilience.CircuitBreakerInfo;
-import dev.gantry.config.RegistryCredentials;
 import dev.gantry.runtime.ImageNotFoundException;
 import dev.gantry.runtime.RuntimeUnavailableException;
 import dev.gantry.runtime.StepCancelledException;
@@ -165,8 +165,8 @@ public final class DockerStepRunner implements StepRunner {
    * The engine's id of {@code image} ({@code sha256:…}), pulled first when missing. A tag moved to
    * a new image gives a new id, so cached steps of the old one run again.
    *
-   * <p>The calls go through the engine's circuit breaker (there is no request to turn it off
-   * with); a refused call makes the step run without the step cache.
+   * <p>The calls go through the engine's circuit breaker (there is no request to turn it off with);
+   * a refused call makes the step run without the step cache.
    */
   @Override
   public String resolveImage(String image, String registry, RegistryCredentials credentials) {

@@ -74,7 +74,8 @@ final class StepExecution implements AutoCloseable {
   StepOutcome run() throws InterruptedException {
     try {
       containerId =
-          calls.call("create the container of step " + request.stepName(), this::createUninterruptibly);
+          calls.call(
+              "create the container of step " + request.stepName(), this::createUninterruptibly);
     } catch (NotFoundException e) {
       throw ImagePuller.notFound(spec.image(), "the engine no longer has it: " + e.getMessage(), e);
     }

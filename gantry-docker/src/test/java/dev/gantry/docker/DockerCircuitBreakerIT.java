@@ -7,6 +7,7 @@ import dev.gantry.api.TaskWorkflowIntegration;
 import dev.gantry.api.WorkflowRunResult;
 import dev.gantry.config.CircuitBreakerConfig;
 import dev.gantry.config.GantryConfig;
+import dev.gantry.config.WorkflowDefaults;
 import dev.gantry.internal.Ids;
 import dev.gantry.resilience.CircuitBreakerInfo;
 import dev.gantry.runtime.Labels;
@@ -51,7 +52,12 @@ class DockerCircuitBreakerIT {
             Clock.systemUTC(),
             new CircuitBreakerConfig(2, RESET_SECONDS, 1));
     gantry =
-        TaskWorkflowIntegration.builder(GantryConfig.defaults().withDataDirectory(dataDir))
+        TaskWorkflowIntegration.builder(
+                GantryConfig.defaults()
+                    .withDataDirectory(dataDir)
+                    // one attempt per step: each failed execution is one failed engine call
+                    .withWorkflowDefaults(
+                        new WorkflowDefaults(600, 0, 0.5, false, true, ".dagger_cache", 3600)))
             .store(new InMemoryStore())
             .runner(runner)
             .ownerId(owner)
