@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
       TaskCommand.class,
       WorkflowCommand.class,
       TemplatesCommand.class,
+      CacheCommand.class,
       ConfigCommand.class,
       CommandLine.HelpCommand.class
     })

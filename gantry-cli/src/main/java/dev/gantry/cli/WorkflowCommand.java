@@ -35,6 +35,9 @@ final class WorkflowCommand {
       if (!out.json()) {
         System.out.println(
             "execution " + handle.executionId() + " of workflow " + handle.workflowId());
+        if (handle.cached()) {
+          System.out.println("  served from the workflow cache (--skip-cache runs it again)");
+        }
       }
       Execution done =
           new StepWatcher(gantry, out.json() ? nullStream() : System.out, "  ").follow(handle);

@@ -1,13 +1,16 @@
 package dev.gantry.api;
 
-import dev.gantry.GantryException;
 import dev.gantry.NotFoundException;
 import dev.gantry.api.internal.ApiViews;
+import dev.gantry.api.internal.CachedRun;
 import dev.gantry.api.internal.Providers;
 import dev.gantry.api.internal.Redaction;
+import dev.gantry.api.internal.RunResults;
 import dev.gantry.api.internal.TaskPipelines;
 import dev.gantry.api.internal.TaskSideEffects;
+import dev.gantry.api.internal.WorkflowCacheHook;
 import dev.gantry.api.internal.WorkflowTypes;
+import dev.gantry.cache.WorkflowCacheStats;
 import dev.gantry.config.ConfigLoader;
 import dev.gantry.config.GantryConfig;
 import dev.gantry.internal.Ids;
@@ -15,6 +18,7 @@ import dev.gantry.pipeline.PipelineSpec;
 import dev.gantry.pipeline.template.LoadProblem;
 import dev.gantry.pipeline.template.PipelineTemplate;
 import dev.gantry.pipeline.template.TemplateCatalog;
+import dev.gantry.resilience.CircuitBreakerInfo;
 import dev.gantry.resilience.Sleeper;
 import dev.gantry.runtime.StepRunner;
 import dev.gantry.secret.SecretResolver;
@@ -36,14 +40,12 @@ import dev.gantry.workflow.WorkflowStatusManager;
 import dev.gantry.workflow.internal.StepExecutor;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -68,6 +70,7 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
   private final WorkflowTypes types;
   private final TaskSideEffects sideEffects;
   private final TaskPipelines pipelines;
+  private final WorkflowCacheHook cache;
   private final String ownerId;
   private final Lock[] workflowLocks = new Lock[64];
   private boolean closed;
@@ -91,6 +94,7 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
             TemplateCatalog.load(config.templatesDir()),
             config.runtime().defaultImage(),
             clock);
+    this.cache = new WorkflowCacheHook(config, store, tasks, clock);
     StepExecutor steps =
         new StepExecutor(
             runner,
@@ -174,19 +178,8 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
    */
   public WorkflowRunResult executeTaskWorkflow(
       String taskId, String workflowType, Map<String, Object> workflowParams, boolean skipCache) {
-    ExecutionHandle handle =
-        executeTaskWorkflowAsync(taskId, workflowType, workflowParams, skipCache);
-    Execution done;
-    try {
-      done = handle.await(Duration.ofDays(365));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      handle.cancel();
-      throw new GantryException("interrupted while waiting for execution " + handle.executionId());
-    } catch (TimeoutException e) {
-      throw new GantryException("execution " + handle.executionId() + " did not finish", e);
-    }
-    return ApiViews.runResult(done);
+    return RunResults.await(
+        executeTaskWorkflowAsync(taskId, workflowType, workflowParams, skipCache));
   }
 
   /**
@@ -205,11 +198,16 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
     }
     // Resolve the pipeline before anything is written: a bad definition changes nothing.
     PipelineSpec pipeline = types.pipelineFor(task, type, params);
+    var cacheKey = cache.key(task, type, params, pipeline, skipCache);
+    if (cache.serve(cacheKey) instanceof CachedRun hit) {
+      return hit;
+    }
     Workflow workflow = existing.orElseGet(() -> workflowOf(task.id()));
     Map<String, Object> stored = Redaction.params(params);
     stored.put("skip_cache", skipCache);
     Execution queued = engine.enqueue(workflow, type, stored, pipeline);
     sideEffects.executionStarted(queued);
+    cache.expect(queued.id(), cacheKey);
     return engine.start(queued, this::onFinished);
   }
 
@@ -218,6 +216,7 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
     Execution current = store.findExecution(execution.id()).orElse(execution);
     store.updateExecution(current.withOutcome(result.result(), current.error()));
     sideEffects.executionFinished(execution, result);
+    cache.finished(execution, result);
   }
 
   private Optional<Workflow> existingWorkflow(Task task) {
@@ -330,6 +329,26 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
   /** The in-process handle of a running execution, to await or cancel it. */
   public Optional<ExecutionHandle> executionHandle(String executionId) {
     return engine.handle(ExecutionId.of(executionId));
+  }
+
+  /** State and counters of the runtime's circuit breakers, one per endpoint. */
+  public List<CircuitBreakerInfo> circuitBreakers() {
+    return runner.circuitBreakers();
+  }
+
+  /** Size and counters of the workflow cache ({@code gantry cache stats}). */
+  public WorkflowCacheStats cacheStats() {
+    return cache.manager().stats();
+  }
+
+  /** Removes expired workflow-cache entries; returns how many. */
+  public int pruneCache() {
+    return cache.manager().prune();
+  }
+
+  /** Empties the workflow cache, resets its counters; returns how many entries it removed. */
+  public int clearCache() {
+    return cache.manager().clear();
   }
 
   /** The store, for the project transfer and the CLI. */

@@ -66,6 +66,7 @@ final class ConfigDescriber {
     map.put("cache_ttl_seconds", d.cacheTtlSeconds());
     map.put("retry_max_delay_seconds", d.retryMaxDelaySeconds());
     map.put("cache_salt", d.cacheSalt());
+    map.put("cache_max_bytes", d.cacheMaxBytes());
     return map;
   }
 

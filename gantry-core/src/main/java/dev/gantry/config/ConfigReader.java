@@ -64,7 +64,8 @@ final class ConfigReader {
             "cache_directory",
             "cache_ttl_seconds",
             "retry_max_delay_seconds",
-            "cache_salt"));
+            "cache_salt",
+            "cache_max_bytes"));
     keys.put(
         "circuit_breaker",
         List.of("failure_threshold", "reset_timeout_seconds", "half_open_calls"));
@@ -142,7 +143,8 @@ final class ConfigReader {
           defaultCache,
           d.cacheTtlSeconds(),
           d.retryMaxDelaySeconds(),
-          d.cacheSalt());
+          d.cacheSalt(),
+          d.cacheMaxBytes());
     }
     known(f, "workflow_defaults");
     Path cacheDirectory = path(f, "cache_directory");
@@ -155,7 +157,34 @@ final class ConfigReader {
         cacheDirectory == null ? defaultCache : cacheDirectory.toString(),
         or(f.longInteger("cache_ttl_seconds", 0), d.cacheTtlSeconds()),
         or(f.number("retry_max_delay_seconds", 0), d.retryMaxDelaySeconds()),
-        or(f.string("cache_salt"), d.cacheSalt()));
+        or(f.string("cache_salt"), d.cacheSalt()),
+        or(size(f, "cache_max_bytes"), d.cacheMaxBytes()));
+  }
+
+  /** A positive size: a number of bytes or a text such as {@code 512m} or {@code 1g}. */
+  private static Long size(Fields f, String key) {
+    Object raw = f.raw(key);
+    if (raw == null) {
+      return null;
+    }
+    java.math.BigInteger n = Fields.toBigInteger(raw);
+    Long bytes = null;
+    if (n != null && n.signum() > 0 && n.bitLength() < 63) {
+      bytes = n.longValue();
+    } else if (n == null && raw instanceof String s) {
+      try {
+        bytes = Resources.parseSize(key, s);
+      } catch (RuntimeException e) {
+        bytes = null;
+      }
+    }
+    if (bytes == null || bytes < 1) {
+      f.problem(
+          key,
+          "expected a positive size such as 256m, 1g or a number of bytes, got "
+              + Fields.describe(raw));
+    }
+    return bytes;
   }
 
   private static CircuitBreakerConfig circuitBreaker(Fields f) {

@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param credentials credentials for pulls, or null
  * @param redactions secret values to replace with {@value dev.gantry.secret.SecretMask#MASK} in
  *     captured output
+ * @param useCircuitBreaker false when the execution's {@code workflow_params.use_circuit_breaker}
+ *     is false: the runtime's calls for this step bypass its circuit breaker
  */
 public record StepRequest(
     Map<String, String> labels,
@@ -43,7 +45,8 @@ public record StepRequest(
     Duration timeout,
     String registry,
     RegistryCredentials credentials,
-    List<String> redactions) {
+    List<String> redactions,
+    boolean useCircuitBreaker) {
   public StepRequest {
     labels = Maps.copy(labels);
     Objects.requireNonNull(stepName, "stepName");
@@ -92,5 +95,41 @@ public record StepRequest(
         + ", labels="
         + labels
         + "]";
+  }
+
+  /** A request that goes through the runtime's circuit breaker. */
+  public StepRequest(
+      Map<String, String> labels,
+      String stepName,
+      String image,
+      List<String> argv,
+      Map<String, String> env,
+      String workdir,
+      String user,
+      Resources resources,
+      NetworkMode network,
+      List<Path> inputArchives,
+      List<String> outputs,
+      Duration timeout,
+      String registry,
+      RegistryCredentials credentials,
+      List<String> redactions) {
+    this(
+        labels,
+        stepName,
+        image,
+        argv,
+        env,
+        workdir,
+        user,
+        resources,
+        network,
+        inputArchives,
+        outputs,
+        timeout,
+        registry,
+        credentials,
+        redactions,
+        true);
   }
 }

@@ -1,6 +1,8 @@
 package dev.gantry.runtime;
 
 import dev.gantry.config.RegistryCredentials;
+import dev.gantry.resilience.CircuitBreakerInfo;
+import java.util.List;
 
 /**
  * Runs one step to completion in a container. Implementations: Docker ({@code gantry-docker});
@@ -48,6 +50,11 @@ public interface StepRunner extends AutoCloseable {
   default String resolveImage(String image, String registry, RegistryCredentials credentials) {
     throw new UnsupportedOperationException(
         "the " + name() + " runtime cannot resolve image ids; steps run without the step cache");
+  }
+
+  /** State and counters of this runtime's circuit breakers (one per endpoint); none by default. */
+  default List<CircuitBreakerInfo> circuitBreakers() {
+    return List.of();
   }
 
   @Override

@@ -20,4 +20,12 @@ public interface ExecutionHandle {
    * IllegalStateTransitionException} if it already finished.
    */
   void cancel();
+
+  /**
+   * True when no new execution was started because the workflow cache held a result: the handle is
+   * that of the execution which produced it, already completed.
+   */
+  default boolean cached() {
+    return false;
+  }
 }

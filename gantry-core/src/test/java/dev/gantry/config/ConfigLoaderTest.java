@@ -354,7 +354,7 @@ class ConfigLoaderTest {
                 + ": 3 problems\n"
                 + "  - workflow_defaults.retries: unknown key (known keys: timeout_seconds,"
                 + " max_retries, retry_backoff_factor, retry_jitter, caching_enabled,"
-                + " cache_directory, cache_ttl_seconds, retry_max_delay_seconds, cache_salt)\n"
+                + " cache_directory, cache_ttl_seconds, retry_max_delay_seconds, cache_salt, cache_max_bytes)\n"
                 + "  - workflow_defaults.timeout_seconds: expected a positive integer, got 'ten'\n"
                 + "  - store.type: unknown store 'mongo' (known: jdbc, memory)");
     assertThatThrownBy(() -> loader.load(dir.resolve("missing.yaml")))

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Gantry with the scripted runtime, an in-memory store, a fake clock and a sleeper that records
@@ -30,6 +31,7 @@ final class Harness implements AutoCloseable {
   final InMemoryStore store = new InMemoryStore();
   final FakeClock clock = new FakeClock(T0);
   final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+  private final AtomicInteger runs = new AtomicInteger();
 
   /** When set, each retry wait also blocks on it (interruptibly), e.g. to cancel meanwhile. */
   volatile CountDownLatch sleepGate;
@@ -77,9 +79,14 @@ final class Harness implements AutoCloseable {
     return t.id().value();
   }
 
-  /** Runs the task's workflow to the end and returns its execution. */
+  /**
+   * Runs the task's workflow to the end and returns its execution. Each run gets a parameter of its
+   * own, so that the workflow cache (docs/workflow-cache.md) never answers it: the steps run, or
+   * come from the step cache.
+   */
   Execution run(String taskId, boolean skipCache) {
-    var result = gantry.executeTaskWorkflow(taskId, null, Map.of(), skipCache);
+    Map<String, Object> params = Map.of("harness_run", runs.incrementAndGet());
+    var result = gantry.executeTaskWorkflow(taskId, null, params, skipCache);
     return gantry.getExecution(result.executionId());
   }
 

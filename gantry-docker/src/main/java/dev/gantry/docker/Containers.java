@@ -15,14 +15,16 @@ final class Containers {
   private static final Logger log = LoggerFactory.getLogger(Containers.class);
 
   private final DockerEngine engine;
+  private final DockerCalls calls;
 
-  Containers(DockerEngine engine) {
+  Containers(DockerEngine engine, DockerCalls calls) {
     this.engine = engine;
+    this.calls = calls;
   }
 
   void start(String id) {
     try {
-      engine.calls().startContainerCmd(id).exec();
+      calls.run("start container " + id, () -> engine.calls().startContainerCmd(id).exec());
     } catch (NotModifiedException e) {
       log.debug("Container {} was already started", id);
     }
@@ -30,14 +32,15 @@ final class Containers {
 
   void kill(String id) {
     try {
-      engine.calls().killContainerCmd(id).exec();
+      calls.cleanup("kill container " + id, () -> engine.calls().killContainerCmd(id).exec());
     } catch (NotFoundException | ConflictException e) {
       log.debug("Container {} was not running any more: {}", id, e.getMessage());
     }
   }
 
   InspectContainerResponse inspect(String id) {
-    return engine.calls().inspectContainerCmd(id).exec();
+    return calls.call(
+        "inspect container " + id, () -> engine.calls().inspectContainerCmd(id).exec());
   }
 
   /**
@@ -52,7 +55,15 @@ final class Containers {
       for (int attempt = 1; attempt <= 2; attempt++) {
         interrupted |= Thread.interrupted();
         try {
-          engine.calls().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+          calls.cleanup(
+              "remove container " + id,
+              () ->
+                  engine
+                      .calls()
+                      .removeContainerCmd(id)
+                      .withForce(true)
+                      .withRemoveVolumes(true)
+                      .exec());
           log.debug("Removed container {}", id);
           return;
         } catch (NotFoundException | ConflictException e) {

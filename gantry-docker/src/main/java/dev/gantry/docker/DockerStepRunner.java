@@ -3,7 +3,10 @@ package dev.gantry.docker;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.gantry.GantryException;
+import dev.gantry.config.CircuitBreakerConfig;
 import dev.gantry.config.RegistryCredentials;
+import dev.gantry.resilience.CircuitBreakerGuard;
+import dev.gantry.resilience.CircuitBreakerInfo;
 import dev.gantry.runtime.ImageNotFoundException;
 import dev.gantry.runtime.RegistryAuthException;
 import dev.gantry.runtime.RuntimeUnavailableException;
@@ -16,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,18 +44,28 @@ public final class DockerStepRunner implements StepRunner {
   private final int maxLogBytes;
   private final Clock clock;
   private final ImagePuller puller;
+  private final CircuitBreakerGuard breaker;
 
   /** A runner keeping {@value #DEFAULT_MAX_LOG_BYTES} bytes of each log; it owns the engine. */
   public DockerStepRunner(DockerEngine engine) {
     this(engine, DEFAULT_MAX_LOG_BYTES, Clock.systemUTC());
   }
 
+  /** A runner with the default circuit breaker settings. */
+  public DockerStepRunner(DockerEngine engine, int maxLogBytes, Clock clock) {
+    this(engine, maxLogBytes, clock, CircuitBreakerConfig.DEFAULT);
+  }
+
   /**
    * @param engine the engine connection; closed by {@link #close()}
    * @param maxLogBytes how many bytes of the end of each of stdout and stderr are kept
-   * @param clock the source of the outcome's start and finish times
+   * @param clock the source of the outcome's start and finish times and of the breaker's open
+   *     period
+   * @param breakerConfig the settings of the engine's circuit breaker, named {@code
+   *     docker:<endpoint>}, around the engine's request/response calls
    */
-  public DockerStepRunner(DockerEngine engine, int maxLogBytes, Clock clock) {
+  public DockerStepRunner(
+      DockerEngine engine, int maxLogBytes, Clock clock, CircuitBreakerConfig breakerConfig) {
     if (maxLogBytes < 1) {
       throw new IllegalArgumentException("maxLogBytes must be positive, got " + maxLogBytes);
     }
@@ -59,6 +73,14 @@ public final class DockerStepRunner implements StepRunner {
     this.maxLogBytes = maxLogBytes;
     this.clock = clock;
     this.puller = new ImagePuller(engine, PULL_TIMEOUT);
+    this.breaker =
+        CircuitBreakerGuard.create(
+            breakerName(engine.host()), breakerConfig, DockerCalls::infrastructureFailure, clock);
+  }
+
+  /** The name of the circuit breaker of {@code host}, e.g. {@code docker:unix:///run/d.sock}. */
+  public static String breakerName(DockerHost host) {
+    return "docker:" + host.uri();
   }
 
   @Override
@@ -68,6 +90,16 @@ public final class DockerStepRunner implements StepRunner {
 
   public DockerEngine engine() {
     return engine;
+  }
+
+  /** The engine's circuit breaker. */
+  public CircuitBreakerGuard breaker() {
+    return breaker;
+  }
+
+  @Override
+  public List<CircuitBreakerInfo> circuitBreakers() {
+    return List.of(breaker.info());
   }
 
   @Override
@@ -84,12 +116,18 @@ public final class DockerStepRunner implements StepRunner {
       }
     }
     ContainerSpec spec = ContainerSpecMapper.map(request);
-    StepExecution execution = new StepExecution(engine, request, spec, maxLogBytes, clock);
+    DockerCalls calls = new DockerCalls(breaker, request.useCircuitBreaker());
+    StepExecution execution = new StepExecution(engine, calls, request, spec, maxLogBytes, clock);
     try (execution) {
       if (Thread.interrupted()) {
         throw new InterruptedException();
       }
-      puller.ensurePresent(request.image(), request.registry(), request.credentials());
+      calls.interruptibly(
+          "make sure image " + request.image() + " is on the engine (inspect, pull)",
+          () -> {
+            puller.ensurePresent(request.image(), request.registry(), request.credentials());
+            return null;
+          });
       StepOutcome outcome = execution.run();
       log.info(
           "Step {} in container {} {}",
@@ -127,12 +165,20 @@ public final class DockerStepRunner implements StepRunner {
   /**
    * The engine's id of {@code image} ({@code sha256:…}), pulled first when missing. A tag moved to
    * a new image gives a new id, so cached steps of the old one run again.
+   *
+   * <p>The calls go through the engine's circuit breaker (there is no request to turn it off with);
+   * a refused call makes the step run without the step cache.
    */
   @Override
   public String resolveImage(String image, String registry, RegistryCredentials credentials) {
     try {
-      puller.ensurePresent(image, registry, credentials);
-      return engine.calls().inspectImageCmd(image).exec().getId();
+      return new DockerCalls(breaker, true)
+          .interruptibly(
+              "resolve image " + image + " (inspect, pull)",
+              () -> {
+                puller.ensurePresent(image, registry, credentials);
+                return engine.calls().inspectImageCmd(image).exec().getId();
+              });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StepCancelledException("resolving image " + image + " was cancelled");

@@ -19,6 +19,9 @@ public final class DockerStepRunnerProvider implements StepRunnerProvider {
   public StepRunner create(GantryConfig config) {
     DockerHost host = DockerHost.resolve(config.runtime().dockerHost(), System.getenv());
     return new DockerStepRunner(
-        DockerEngine.connect(host), config.runtime().maxLogBytes(), Clock.systemUTC());
+        DockerEngine.connect(host),
+        config.runtime().maxLogBytes(),
+        Clock.systemUTC(),
+        config.circuitBreaker());
   }
 }

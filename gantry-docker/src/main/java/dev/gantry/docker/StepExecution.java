@@ -38,6 +38,7 @@ final class StepExecution implements AutoCloseable {
   static final Duration KILL_GRACE = Duration.ofSeconds(30);
 
   private final DockerEngine engine;
+  private final DockerCalls calls;
   private final Containers containers;
   private final StepRequest request;
   private final ContainerSpec spec;
@@ -50,9 +51,15 @@ final class StepExecution implements AutoCloseable {
   private boolean returned;
 
   StepExecution(
-      DockerEngine engine, StepRequest request, ContainerSpec spec, int maxLogBytes, Clock clock) {
+      DockerEngine engine,
+      DockerCalls calls,
+      StepRequest request,
+      ContainerSpec spec,
+      int maxLogBytes,
+      Clock clock) {
     this.engine = engine;
-    this.containers = new Containers(engine);
+    this.calls = calls;
+    this.containers = new Containers(engine, calls);
     this.request = request;
     this.spec = spec;
     this.maxLogBytes = maxLogBytes;
@@ -66,7 +73,9 @@ final class StepExecution implements AutoCloseable {
 
   StepOutcome run() throws InterruptedException {
     try {
-      containerId = createUninterruptibly();
+      containerId =
+          calls.call(
+              "create the container of step " + request.stepName(), this::createUninterruptibly);
     } catch (NotFoundException e) {
       throw ImagePuller.notFound(spec.image(), "the engine no longer has it: " + e.getMessage(), e);
     }
@@ -186,12 +195,15 @@ final class StepExecution implements AutoCloseable {
 
   private void copyIn(Path archive) {
     try (InputStream in = Files.newInputStream(archive)) {
-      engine
-          .calls()
-          .copyArchiveToContainerCmd(containerId)
-          .withRemotePath("/")
-          .withTarInputStream(in)
-          .exec();
+      calls.run(
+          "copy an input archive into container " + containerId,
+          () ->
+              engine
+                  .calls()
+                  .copyArchiveToContainerCmd(containerId)
+                  .withRemotePath("/")
+                  .withTarInputStream(in)
+                  .exec());
     } catch (IOException e) {
       throw new GantryException(
           "Step "
@@ -206,7 +218,10 @@ final class StepExecution implements AutoCloseable {
   }
 
   private void copyOut(String path) {
-    try (InputStream in = engine.calls().copyArchiveFromContainerCmd(containerId, path).exec()) {
+    try (InputStream in =
+        calls.call(
+            "copy output " + path + " out of container " + containerId,
+            () -> engine.calls().copyArchiveFromContainerCmd(containerId, path).exec())) {
       outputs.put(path, Archives.rerootToTempFile(in, Archives.parentOf(path)));
     } catch (NotFoundException e) {
       log.debug("Step {} did not produce its output {}", request.stepName(), path);

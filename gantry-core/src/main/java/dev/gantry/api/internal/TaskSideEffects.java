@@ -44,6 +44,7 @@ public final class TaskSideEffects {
     meta.put("workflow_started_at", clock.instant().toString());
     meta.put("workflow_type", execution.workflowType());
     meta.put("workflow_status", execution.state().wireName());
+    meta.put("workflow_cached", false);
     tasks.updateTask(
         execution.taskId(),
         TaskPatch.builder().status(TaskStatus.IN_PROGRESS).metadata(meta).build());

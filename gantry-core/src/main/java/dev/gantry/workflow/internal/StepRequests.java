@@ -105,6 +105,7 @@ final class StepRequests {
         timeout,
         login.registry(),
         login.credentials(),
-        redactions(step, secretValues));
+        redactions(step, secretValues),
+        !"false".equalsIgnoreCase(String.valueOf(execution.params().get("use_circuit_breaker"))));
   }
 }
