@@ -8,6 +8,7 @@ import dev.gantry.api.internal.Redaction;
 import dev.gantry.api.internal.RunResults;
 import dev.gantry.api.internal.TaskPipelines;
 import dev.gantry.api.internal.TaskSideEffects;
+import dev.gantry.api.internal.TaskWorkflows;
 import dev.gantry.api.internal.WorkflowCacheHook;
 import dev.gantry.api.internal.WorkflowTypes;
 import dev.gantry.cache.WorkflowCacheStats;
@@ -35,19 +36,15 @@ import dev.gantry.workflow.Workflow;
 import dev.gantry.workflow.WorkflowEngine;
 import dev.gantry.workflow.WorkflowId;
 import dev.gantry.workflow.WorkflowResult;
-import dev.gantry.workflow.WorkflowState;
 import dev.gantry.workflow.WorkflowStatusManager;
 import dev.gantry.workflow.internal.StepExecutor;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +69,7 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
   private final TaskPipelines pipelines;
   private final WorkflowCacheHook cache;
   private final String ownerId;
-  private final Lock[] workflowLocks = new Lock[64];
+  private final TaskWorkflows workflows;
   private boolean closed;
 
   private TaskWorkflowIntegration(Builder b) {
@@ -86,6 +83,7 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
     this.status = new WorkflowStatusManager(store, clock);
     this.types = new WorkflowTypes(store, config);
     this.sideEffects = new TaskSideEffects(tasks, clock);
+    this.workflows = new TaskWorkflows(store, tasks, sideEffects, clock);
     this.pipelines =
         new TaskPipelines(
             store,
@@ -106,7 +104,6 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
             b.sleeper,
             b.random);
     this.engine = new WorkflowEngine(store, steps, config, clock);
-    Arrays.setAll(workflowLocks, i -> new ReentrantLock());
   }
 
   /**
@@ -153,23 +150,7 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
    */
   public WorkflowInfo createWorkflowFromTask(
       String taskId, String workflowName, Map<String, Object> customInputs) {
-    Task task = tasks.getTask(TaskId.of(taskId));
-    var now = clock.instant();
-    Workflow workflow =
-        store.insertWorkflow(
-            new Workflow(
-                WorkflowId.random(),
-                workflowName != null ? workflowName : task.name(),
-                task.id(),
-                customInputs == null ? Map.of() : Redaction.params(customInputs),
-                WorkflowState.CREATED,
-                null,
-                now,
-                now,
-                0));
-    sideEffects.workflowCreated(workflow);
-    LOG.info("workflow {} created for task {}", workflow.id(), task.id());
-    return ApiViews.workflowInfo(workflow);
+    return ApiViews.workflowInfo(workflows.create(TaskId.of(taskId), workflowName, customInputs));
   }
 
   /**
@@ -190,7 +171,7 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
       String taskId, String workflowType, Map<String, Object> workflowParams, boolean skipCache) {
     Task task = tasks.getTask(TaskId.of(taskId));
     String type = WorkflowTypes.check(workflowType);
-    Optional<Workflow> existing = existingWorkflow(task);
+    Optional<Workflow> existing = workflows.existing(task);
     Map<String, Object> params = new LinkedHashMap<>();
     existing.ifPresent(w -> params.putAll(w.inputs()));
     if (workflowParams != null) {
@@ -202,7 +183,7 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
     if (cache.serve(cacheKey) instanceof CachedRun hit) {
       return hit;
     }
-    Workflow workflow = existing.orElseGet(() -> workflowOf(task.id()));
+    Workflow workflow = existing.orElseGet(() -> workflows.ofTask(task.id()));
     Map<String, Object> stored = Redaction.params(params);
     stored.put("skip_cache", skipCache);
     Execution queued = engine.enqueue(workflow, type, stored, pipeline);
@@ -217,31 +198,6 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
     store.updateExecution(current.withOutcome(result.result(), current.error()));
     sideEffects.executionFinished(execution, result);
     cache.finished(execution, result);
-  }
-
-  private Optional<Workflow> existingWorkflow(Task task) {
-    Object id = task.metadata().get("workflow_id");
-    return id instanceof String s ? store.findWorkflow(WorkflowId.of(s)) : Optional.empty();
-  }
-
-  /**
-   * The task's workflow, created when it has none. Concurrent executions of a task that has no
-   * workflow yet must share one: the check and the creation hold the task's lock.
-   */
-  private Workflow workflowOf(TaskId taskId) {
-    Lock lock = workflowLocks[Math.floorMod(taskId.hashCode(), workflowLocks.length)];
-    lock.lock();
-    try {
-      Task task = tasks.getTask(taskId);
-      return existingWorkflow(task)
-          .orElseGet(
-              () -> {
-                WorkflowInfo created = createWorkflowFromTask(taskId.value(), null, Map.of());
-                return store.findWorkflow(WorkflowId.of(created.workflowId())).orElseThrow();
-              });
-    } finally {
-      lock.unlock();
-    }
   }
 
   /**
