@@ -94,6 +94,8 @@ public record StepRequest(
         + redactions.size()
         + ", labels="
         + labels
+        + ", useCircuitBreaker="
+        + useCircuitBreaker
         + "]";
   }
 
