@@ -1,0 +1,216 @@
+package dev.gantry.docker;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.LogContainerCmd;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Frame;
+import dev.gantry.GantryException;
+import dev.gantry.InvalidInputException;
+import dev.gantry.config.RuntimeConfig;
+import dev.gantry.runtime.ContainerInfo;
+import dev.gantry.runtime.ContainerManager;
+import dev.gantry.runtime.ContainerRequest;
+import dev.gantry.runtime.HostPathPolicy;
+import dev.gantry.runtime.Labels;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The container management API on a Docker engine. Every answer about a container (status, exit
+ * code) is read from the engine. Engine 404s become {@link dev.gantry.NotFoundException}; 304 on
+ * start/stop and 404 on delete count as "already done".
+ */
+public final class DockerContainerManager implements ContainerManager {
+  private static final Logger log = LoggerFactory.getLogger(DockerContainerManager.class);
+
+  /** Upper bound for reading a container's logs (not following). */
+  static final Duration LOGS_TIMEOUT = Duration.ofSeconds(30);
+
+  private final DockerEngine engine;
+  private final HostPathPolicy policy;
+  private final RuntimeConfig runtime;
+  private final boolean ownsEngine;
+
+  public DockerContainerManager(
+      DockerEngine engine, HostPathPolicy policy, RuntimeConfig runtime, boolean ownsEngine) {
+    this.engine = engine;
+    this.policy = policy;
+    this.runtime = runtime;
+    this.ownsEngine = ownsEngine;
+  }
+
+  @Override
+  public ContainerInfo create(ContainerRequest request) {
+    ManagedContainerMapper.Mapped mapped = ManagedContainerMapper.map(request, policy, runtime);
+    CreateContainerCmd cmd =
+        mapped.spec().applyTo(engine.calls().createContainerCmd(request.image()));
+    cmd.getHostConfig().withBinds(mapped.binds());
+    if (request.name() != null && !request.name().isBlank()) {
+      cmd = cmd.withName(request.name());
+    }
+    String id;
+    try {
+      id = cmd.exec().getId();
+    } catch (NotFoundException e) {
+      throw new dev.gantry.NotFoundException("image", request.image());
+    } catch (ConflictException e) {
+      throw new InvalidInputException(
+          "name", "a container named '" + request.name() + "' already exists; pick another name");
+    }
+    log.info("Created container {} ({}) from {}", id, request.name(), request.image());
+    return inspect(id);
+  }
+
+  @Override
+  public void start(String id) {
+    try {
+      known(id, () -> engine.calls().startContainerCmd(id).exec());
+    } catch (NotModifiedException e) {
+      log.debug("Container {} was already running", id);
+    }
+  }
+
+  @Override
+  public void stop(String id, Duration grace) {
+    try {
+      known(
+          id,
+          () ->
+              engine
+                  .calls()
+                  .stopContainerCmd(id)
+                  .withTimeout((int) Math.max(0, grace.toSeconds()))
+                  .exec());
+    } catch (NotModifiedException e) {
+      log.debug("Container {} was not running", id);
+    }
+  }
+
+  @Override
+  public void delete(String id) {
+    try {
+      engine.calls().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+      log.info("Deleted container {}", id);
+    } catch (NotFoundException e) {
+      log.debug("Container {} is already gone", id);
+    } catch (ConflictException e) {
+      log.debug("Container {} is already being removed: {}", id, e.getMessage());
+    }
+  }
+
+  @Override
+  public ContainerInfo inspect(String id) {
+    InspectContainerResponse r = known(id, () -> engine.calls().inspectContainerCmd(id).exec());
+    String status = r.getState().getStatus();
+    Long exit = r.getState().getExitCodeLong();
+    Map<String, String> labels = r.getConfig().getLabels();
+    return new ContainerInfo(
+        r.getId(),
+        stripSlash(r.getName()),
+        r.getConfig().getImage(),
+        status,
+        labels == null ? null : labels.get(Labels.WORKFLOW),
+        labels,
+        r.getCreated() == null ? null : Instant.parse(r.getCreated()),
+        "exited".equals(status) && exit != null ? exit.intValue() : null);
+  }
+
+  @Override
+  public String logs(String id, Integer tail, Instant since) {
+    inspect(id);
+    LogContainerCmd cmd =
+        engine
+            .calls()
+            .logContainerCmd(id)
+            .withStdOut(true)
+            .withStdErr(true)
+            .withFollowStream(false);
+    if (tail != null) {
+      cmd = cmd.withTail(tail);
+    }
+    if (since != null) {
+      cmd = cmd.withSince((int) since.getEpochSecond());
+    }
+    StringBuilder out = new StringBuilder();
+    try (ResultCallback.Adapter<Frame> callback =
+        cmd.exec(
+            new ResultCallback.Adapter<>() {
+              @Override
+              public void onNext(Frame frame) {
+                synchronized (out) {
+                  out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                }
+              }
+            })) {
+      if (!callback.awaitCompletion(LOGS_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        throw new GantryException(
+            "reading the logs of container " + id + " took longer than " + LOGS_TIMEOUT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GantryException("interrupted while reading the logs of container " + id, e);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    synchronized (out) {
+      return out.toString();
+    }
+  }
+
+  @Override
+  public List<ContainerInfo> list(Map<String, String> labels, String status) {
+    List<Container> found =
+        engine.calls().listContainersCmd().withShowAll(true).withLabelFilter(labels).exec();
+    List<ContainerInfo> result = new ArrayList<>();
+    for (Container c : found) {
+      if (status != null && !status.equalsIgnoreCase(c.getState())) {
+        continue;
+      }
+      Map<String, String> l = c.getLabels() == null ? Map.of() : c.getLabels();
+      String name = c.getNames() == null || c.getNames().length == 0 ? null : c.getNames()[0];
+      result.add(
+          new ContainerInfo(
+              c.getId(),
+              stripSlash(name),
+              c.getImage(),
+              c.getState(),
+              l.get(Labels.WORKFLOW),
+              l,
+              c.getCreated() == null ? null : Instant.ofEpochSecond(c.getCreated()),
+              null));
+    }
+    return result;
+  }
+
+  @Override
+  public void close() {
+    if (ownsEngine) {
+      engine.close();
+    }
+  }
+
+  private static <T> T known(String id, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (NotFoundException e) {
+      throw new dev.gantry.NotFoundException("container", id);
+    }
+  }
+
+  private static String stripSlash(String name) {
+    return name != null && name.startsWith("/") ? name.substring(1) : name;
+  }
+}
