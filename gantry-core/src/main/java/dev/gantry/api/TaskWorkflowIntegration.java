@@ -2,29 +2,28 @@ package dev.gantry.api;
 
 import dev.gantry.NotFoundException;
 import dev.gantry.api.internal.ApiViews;
-import dev.gantry.api.internal.CachedRun;
+import dev.gantry.api.internal.ContainerOps;
 import dev.gantry.api.internal.Providers;
-import dev.gantry.api.internal.Redaction;
 import dev.gantry.api.internal.RunResults;
 import dev.gantry.api.internal.TaskPipelines;
 import dev.gantry.api.internal.TaskSideEffects;
 import dev.gantry.api.internal.TaskWorkflows;
 import dev.gantry.api.internal.WorkflowCacheHook;
+import dev.gantry.api.internal.WorkflowLauncher;
 import dev.gantry.api.internal.WorkflowTypes;
 import dev.gantry.cache.WorkflowCacheStats;
 import dev.gantry.config.ConfigLoader;
 import dev.gantry.config.GantryConfig;
 import dev.gantry.internal.Ids;
-import dev.gantry.pipeline.PipelineSpec;
 import dev.gantry.pipeline.template.LoadProblem;
 import dev.gantry.pipeline.template.PipelineTemplate;
 import dev.gantry.pipeline.template.TemplateCatalog;
 import dev.gantry.resilience.CircuitBreakerInfo;
 import dev.gantry.resilience.Sleeper;
+import dev.gantry.runtime.ContainerInfo;
 import dev.gantry.runtime.StepRunner;
 import dev.gantry.secret.SecretResolver;
 import dev.gantry.store.Store;
-import dev.gantry.task.Task;
 import dev.gantry.task.TaskId;
 import dev.gantry.task.TaskService;
 import dev.gantry.workflow.Execution;
@@ -40,7 +39,8 @@ import dev.gantry.workflow.WorkflowStatusManager;
 import dev.gantry.workflow.internal.StepExecutor;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,30 +59,27 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
   private final GantryConfig config;
   private final Store store;
   private final StepRunner runner;
-  private final Clock clock;
   private final TaskService tasks;
   private final WorkflowEngine engine;
-  private final ResultProcessor results;
   private final WorkflowStatusManager status;
-  private final WorkflowTypes types;
-  private final TaskSideEffects sideEffects;
   private final TaskPipelines pipelines;
   private final WorkflowCacheHook cache;
   private final String ownerId;
   private final TaskWorkflows workflows;
+  private final ContainerOps containers;
+  private final WorkflowLauncher launcher;
   private boolean closed;
 
   private TaskWorkflowIntegration(Builder b) {
     this.config = b.config;
-    this.clock = b.clock;
+    Clock clock = b.clock;
     this.store = b.store != null ? b.store : Providers.openStore(config);
     this.runner = b.runner != null ? b.runner : Providers.openRunner(config);
     this.ownerId = b.ownerId != null ? b.ownerId : Ids.random("gantry");
     this.tasks = new TaskService(store, clock);
-    this.results = new ResultProcessor(store, clock);
     this.status = new WorkflowStatusManager(store, clock);
-    this.types = new WorkflowTypes(store, config);
-    this.sideEffects = new TaskSideEffects(tasks, clock);
+    WorkflowTypes types = new WorkflowTypes(store, config);
+    TaskSideEffects sideEffects = new TaskSideEffects(tasks, clock);
     this.workflows = new TaskWorkflows(store, tasks, sideEffects, clock);
     this.pipelines =
         new TaskPipelines(
@@ -104,6 +101,10 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
             b.sleeper,
             b.random);
     this.engine = new WorkflowEngine(store, steps, config, clock);
+    ResultProcessor results = new ResultProcessor(store, clock);
+    this.launcher =
+        new WorkflowLauncher(store, tasks, types, workflows, cache, engine, sideEffects, results);
+    this.containers = new ContainerOps(store, ownerId, () -> Providers.openContainers(config));
   }
 
   /**
@@ -169,35 +170,7 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
    */
   public ExecutionHandle executeTaskWorkflowAsync(
       String taskId, String workflowType, Map<String, Object> workflowParams, boolean skipCache) {
-    Task task = tasks.getTask(TaskId.of(taskId));
-    String type = WorkflowTypes.check(workflowType);
-    Optional<Workflow> existing = workflows.existing(task);
-    Map<String, Object> params = new LinkedHashMap<>();
-    existing.ifPresent(w -> params.putAll(w.inputs()));
-    if (workflowParams != null) {
-      params.putAll(workflowParams);
-    }
-    // Resolve the pipeline before anything is written: a bad definition changes nothing.
-    PipelineSpec pipeline = types.pipelineFor(task, type, params);
-    var cacheKey = cache.key(task, type, params, pipeline, skipCache);
-    if (cache.serve(cacheKey) instanceof CachedRun hit) {
-      return hit;
-    }
-    Workflow workflow = existing.orElseGet(() -> workflows.ofTask(task.id()));
-    Map<String, Object> stored = Redaction.params(params);
-    stored.put("skip_cache", skipCache);
-    Execution queued = engine.enqueue(workflow, type, stored, pipeline);
-    sideEffects.executionStarted(queued);
-    cache.expect(queued.id(), cacheKey);
-    return engine.start(queued, this::onFinished);
-  }
-
-  private void onFinished(Execution execution) {
-    WorkflowResult result = results.process(execution);
-    Execution current = store.findExecution(execution.id()).orElse(execution);
-    store.updateExecution(current.withOutcome(result.result(), current.error()));
-    sideEffects.executionFinished(execution, result);
-    cache.finished(execution, result);
+    return launcher.launch(taskId, workflowType, workflowParams, skipCache);
   }
 
   /**
@@ -307,6 +280,49 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
     return cache.manager().clear();
   }
 
+  /** Creates a managed container of the workflow (see docs/containers.md). */
+  public ContainerInfo createContainer(
+      String workflowId,
+      String image,
+      String name,
+      Map<String, String> environment,
+      List<Map<String, Object>> volumes,
+      List<String> command) {
+    return containers.create(workflowId, image, name, environment, volumes, command);
+  }
+
+  public void startContainer(String containerId) {
+    containers.start(containerId);
+  }
+
+  public void stopContainer(String containerId) {
+    containers.stop(containerId);
+  }
+
+  public void stopContainer(String containerId, int graceSeconds) {
+    containers.stop(containerId, Duration.ofSeconds(graceSeconds));
+  }
+
+  public void deleteContainer(String containerId) {
+    containers.delete(containerId);
+  }
+
+  public String getContainerLogs(String containerId, Integer tail, Instant since) {
+    return containers.logs(containerId, tail, since);
+  }
+
+  public ContainerInfo getContainer(String containerId) {
+    return containers.get(containerId);
+  }
+
+  public List<ContainerInfo> listContainers(String workflowId, String status) {
+    return containers.list(workflowId, status);
+  }
+
+  public int deleteWorkflowContainers(String workflowId) {
+    return containers.deleteWorkflowContainers(workflowId);
+  }
+
   /** The store, for the project transfer and the CLI. */
   public Store store() {
     return store;
@@ -324,6 +340,7 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
     }
     closed = true;
     engine.close();
+    containers.close();
     runner.close();
     store.close();
   }

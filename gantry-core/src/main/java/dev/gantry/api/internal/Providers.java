@@ -2,6 +2,8 @@ package dev.gantry.api.internal;
 
 import dev.gantry.GantryException;
 import dev.gantry.config.GantryConfig;
+import dev.gantry.runtime.ContainerManager;
+import dev.gantry.runtime.ContainerManagerProvider;
 import dev.gantry.runtime.StepRunner;
 import dev.gantry.runtime.StepRunnerProvider;
 import dev.gantry.store.Store;
@@ -44,6 +46,23 @@ public final class Providers {
         "runtime.type: no runtime named '"
             + name
             + "' is on the class path (available: "
+            + String.join(", ", known)
+            + ")");
+  }
+
+  public static ContainerManager openContainers(GantryConfig config) {
+    String name = config.runtime().type();
+    List<String> known = new ArrayList<>();
+    for (ContainerManagerProvider p : ServiceLoader.load(ContainerManagerProvider.class)) {
+      if (p.name().equals(name)) {
+        return p.create(config);
+      }
+      known.add(p.name());
+    }
+    throw new GantryException(
+        "runtime.type: the runtime '"
+            + name
+            + "' does not offer container management (runtimes that do: "
             + String.join(", ", known)
             + ")");
   }
