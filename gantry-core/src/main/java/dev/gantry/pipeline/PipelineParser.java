@@ -52,6 +52,9 @@ public final class PipelineParser {
 
   static final List<String> KEYS = List.of("name", "description", "steps");
 
+  /** Every key a step of a definition accepts (in a template too). */
+  public static final List<String> STEP_KEYS = StepParser.KEYS;
+
   private final StepParser stepParser;
 
   /**

@@ -11,6 +11,7 @@ import com.networknt.schema.ValidationMessage;
 import dev.gantry.InvalidInputException;
 import dev.gantry.internal.Documents;
 import dev.gantry.internal.Json;
+import dev.gantry.pipeline.PipelineParser;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -67,22 +68,7 @@ class TemplateSchemaTest {
     assertThat(names(schemaNode.at("/$defs/output/properties")))
         .containsExactlyElementsOf(TemplateOutputs.KEYS);
     assertThat(names(schemaNode.at("/$defs/step/properties")))
-        .containsExactlyInAnyOrder(
-            "name",
-            "description",
-            "image",
-            "command",
-            "env",
-            "environment",
-            "secrets",
-            "workdir",
-            "working_dir",
-            "user",
-            "outputs",
-            "depends_on",
-            "timeout_seconds",
-            "resources",
-            "network");
+        .containsExactlyInAnyOrderElementsOf(PipelineParser.STEP_KEYS);
     List<String> types = new ArrayList<>();
     schemaNode.at("/$defs/parameter/properties/type/enum").forEach(t -> types.add(t.asText()));
     assertThat(types)
