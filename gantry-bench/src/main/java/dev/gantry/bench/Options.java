@@ -1,18 +1,62 @@
 package dev.gantry.bench;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
-/** The benchmark's command-line options ({@code --name value} pairs). */
-record Options(int pairs, Path json, Path markdown, Machine machine, String command) {
+/**
+ * The benchmark's command-line options ({@code --name value} pairs).
+ *
+ * @param pairs interleaved baseline/Gantry pairs per figure (at least 5)
+ * @param iterations cache hits timed by B3's latency figures
+ * @param only the benchmark ids to run (upper case); empty: all
+ */
+record Options(
+    int pairs,
+    int iterations,
+    Set<String> only,
+    Path json,
+    Path markdown,
+    Machine machine,
+    String command) {
+  static final List<String> NAMES =
+      List.of(
+          "pairs",
+          "iterations",
+          "only",
+          "json",
+          "markdown",
+          "cpu",
+          "cpus",
+          "memory",
+          "os",
+          "docker",
+          "command");
+
+  Options {
+    if (pairs < 5) {
+      throw new IllegalArgumentException("--pairs must be at least 5, got " + pairs);
+    }
+    if (iterations < 100) {
+      throw new IllegalArgumentException("--iterations must be at least 100, got " + iterations);
+    }
+  }
+
   static Options parse(String[] args) {
     Map<String, String> given = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
         throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'");
       }
-      given.put(args[i].substring(2), args[++i]);
+      String name = args[i].substring(2);
+      if (!NAMES.contains(name)) {
+        throw new IllegalArgumentException("unknown option --" + name + "; known: " + NAMES);
+      }
+      given.put(name, args[++i]);
     }
     Machine machine =
         new Machine(
@@ -24,11 +68,25 @@ record Options(int pairs, Path json, Path markdown, Machine machine, String comm
             given.getOrDefault("os", System.getProperty("os.name")),
             System.getProperty("java.vm.name") + " " + Runtime.version(),
             given.getOrDefault("docker", "unknown"));
+    Set<String> only =
+        given.containsKey("only")
+            ? Set.copyOf(
+                Arrays.stream(given.get("only").split(","))
+                    .map(s -> s.strip().toUpperCase(Locale.ROOT))
+                    .filter(s -> !s.isEmpty())
+                    .toList())
+            : Set.of();
     return new Options(
         Integer.parseInt(given.getOrDefault("pairs", "7")),
+        Integer.parseInt(given.getOrDefault("iterations", "200")),
+        only,
         Path.of(given.getOrDefault("json", "benchmarks.json")),
         Path.of(given.getOrDefault("markdown", "benchmarks.md")),
         machine,
-        given.getOrDefault("command", "WorkflowCacheBenchmark"));
+        given.getOrDefault("command", "Bench"));
+  }
+
+  boolean selected(String id) {
+    return only.isEmpty() || only.contains(id);
   }
 }
