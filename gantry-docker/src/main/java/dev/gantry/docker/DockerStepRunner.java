@@ -117,17 +117,12 @@ public final class DockerStepRunner implements StepRunner {
     }
     ContainerSpec spec = ContainerSpecMapper.map(request);
     DockerCalls calls = new DockerCalls(breaker, request.useCircuitBreaker());
-    StepExecution execution = new StepExecution(engine, calls, request, spec, maxLogBytes, clock);
+    StepExecution execution =
+        new StepExecution(engine, calls, puller, request, spec, maxLogBytes, clock);
     try (execution) {
       if (Thread.interrupted()) {
         throw new InterruptedException();
       }
-      calls.interruptibly(
-          "make sure image " + request.image() + " is on the engine (inspect, pull)",
-          () -> {
-            puller.ensurePresent(request.image(), request.registry(), request.credentials());
-            return null;
-          });
       StepOutcome outcome = execution.run();
       log.info(
           "Step {} in container {} {}",
@@ -176,8 +171,13 @@ public final class DockerStepRunner implements StepRunner {
           .interruptibly(
               "resolve image " + image + " (inspect, pull)",
               () -> {
-                puller.ensurePresent(image, registry, credentials);
-                return engine.calls().inspectImageCmd(image).exec().getId();
+                // One inspection when the image is there; pull and inspect again when not.
+                try {
+                  return engine.calls().inspectImageCmd(image).exec().getId();
+                } catch (NotFoundException e) {
+                  puller.ensurePresent(image, registry, credentials);
+                  return engine.calls().inspectImageCmd(image).exec().getId();
+                }
               });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

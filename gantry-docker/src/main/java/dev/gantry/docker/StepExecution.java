@@ -24,9 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One step attempt on the engine: create, copy inputs in, start, follow logs, wait (kill on
- * timeout), inspect, copy outputs out. {@link #close()} removes the container, whatever happened.
- * Completion comes from the engine's wait call, never from the end of the log stream.
+ * One step attempt on the engine: create (pulling the image when the engine has none), copy inputs
+ * in, start, follow logs, wait (kill on timeout), inspect, copy outputs out. {@link #close()}
+ * removes the container, whatever happened. Completion comes from the engine's wait call, never
+ * from the end of the log stream.
  */
 final class StepExecution implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StepExecution.class);
@@ -39,6 +40,7 @@ final class StepExecution implements AutoCloseable {
 
   private final DockerEngine engine;
   private final DockerCalls calls;
+  private final ImagePuller puller;
   private final Containers containers;
   private final StepRequest request;
   private final ContainerSpec spec;
@@ -53,12 +55,14 @@ final class StepExecution implements AutoCloseable {
   StepExecution(
       DockerEngine engine,
       DockerCalls calls,
+      ImagePuller puller,
       StepRequest request,
       ContainerSpec spec,
       int maxLogBytes,
       Clock clock) {
     this.engine = engine;
     this.calls = calls;
+    this.puller = puller;
     this.containers = new Containers(engine, calls);
     this.request = request;
     this.spec = spec;
@@ -72,13 +76,7 @@ final class StepExecution implements AutoCloseable {
   }
 
   StepOutcome run() throws InterruptedException {
-    try {
-      containerId =
-          calls.call(
-              "create the container of step " + request.stepName(), this::createUninterruptibly);
-    } catch (NotFoundException e) {
-      throw ImagePuller.notFound(spec.image(), "the engine no longer has it: " + e.getMessage(), e);
-    }
+    containerId = create();
     log.debug("Created container {} for step {}", containerId, request.stepName());
     checkInterrupted();
     for (Path archive : request.inputArchives()) {
@@ -150,6 +148,32 @@ final class StepExecution implements AutoCloseable {
         missing,
         startedAt,
         finishedAt);
+  }
+
+  /**
+   * Creates the container; when the engine has no such image (404), pulls it, as {@code docker run}
+   * does, and creates again. Trying the create first saves an image inspection per step when the
+   * image is there, which is nearly always.
+   */
+  private String create() throws InterruptedException {
+    String what = "create the container of step " + request.stepName();
+    try {
+      return calls.call(what, this::createUninterruptibly);
+    } catch (NotFoundException e) {
+      log.debug("No image {} for step {}; pulling it", spec.image(), request.stepName());
+    }
+    calls.interruptibly(
+        "make sure image " + request.image() + " is on the engine (inspect, pull)",
+        () -> {
+          puller.ensurePresent(request.image(), request.registry(), request.credentials());
+          return null;
+        });
+    checkInterrupted();
+    try {
+      return calls.call(what, this::createUninterruptibly);
+    } catch (NotFoundException e) {
+      throw ImagePuller.notFound(spec.image(), "the engine no longer has it: " + e.getMessage(), e);
+    }
   }
 
   /**
