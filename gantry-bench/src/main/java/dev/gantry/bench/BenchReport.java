@@ -181,7 +181,7 @@ final class BenchReport {
 
         ```sh
         ./scripts/bench                    # builds gantry-bench, runs every benchmark, rewrites this page and benchmarks.json
-        ./scripts/bench --pairs 11         # more pairs per figure (default 7, at least 5)
+        ./scripts/bench --pairs 11         # more pairs per figure (default 9, at least 5)
         ./scripts/bench --only B1,B3       # some benchmarks only (the page then holds only those)
         ./scripts/bench --iterations 500   # more cache hits for B3's latency percentiles (default 200)
         ```

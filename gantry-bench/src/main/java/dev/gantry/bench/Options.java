@@ -77,7 +77,7 @@ record Options(
                     .toList())
             : Set.of();
     return new Options(
-        Integer.parseInt(given.getOrDefault("pairs", "7")),
+        Integer.parseInt(given.getOrDefault("pairs", "9")),
         Integer.parseInt(given.getOrDefault("iterations", "200")),
         only,
         Path.of(given.getOrDefault("json", "benchmarks.json")),

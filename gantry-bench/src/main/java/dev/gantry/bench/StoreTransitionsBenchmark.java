@@ -101,7 +101,8 @@ final class StoreTransitionsBenchmark implements Benchmark {
         default store), written as the engine writes an execution of a 10-step pipeline through
         `ExecutionRecorder`: insert the execution, then %d transitions (`queued`, `running`, each
         step `pending → running → completed`, `completed`), each one an optimistic-locked
-        `updateExecution` (the whole record as JSON) and an `appendTransition`. Baseline (A): one
+        `updateExecution` (the whole record as JSON) and an `appendTransition`, plus the update
+        that sets the result before the last transition, as the engine does. Baseline (A): one
         plain JDBC connection to another H2 file with the same two tables, doing per transition
         the same `UPDATE executions … WHERE id = ? AND version = ?` and `INSERT INTO transitions`
         with documents of the same size (%d and %d characters), precomputed. A round is %d
