@@ -45,12 +45,16 @@ public final class DockerContainerManager implements ContainerManager {
   /** Upper bound for reading a container's logs (not following). */
   static final Duration LOGS_TIMEOUT = Duration.ofSeconds(30);
 
+  /** The end of the error when the breaker refuses a call: container calls cannot bypass it. */
+  static final String BREAKER_ADVICE =
+      "Container calls always go through it: check the engine ('docker info') and try again"
+          + " once it half-opens.";
+
   private final DockerEngine engine;
   private final HostPathPolicy policy;
   private final RuntimeConfig runtime;
   private final boolean ownsEngine;
   private final CircuitBreakerGuard breaker;
-  private final DockerCalls calls;
 
   /** A manager with its own circuit breaker (default settings) for the engine's endpoint. */
   public DockerContainerManager(
@@ -83,7 +87,6 @@ public final class DockerContainerManager implements ContainerManager {
     this.runtime = runtime;
     this.ownsEngine = ownsEngine;
     this.breaker = breaker;
-    this.calls = new DockerCalls(breaker, true);
   }
 
   /** The circuit breaker its engine calls go through. */
@@ -307,7 +310,7 @@ public final class DockerContainerManager implements ContainerManager {
    */
   private <T> T guarded(String operation, Supplier<T> call) {
     try {
-      return calls.call(operation, call);
+      return breaker.call(operation, BREAKER_ADVICE, call);
     } catch (RuntimeException e) {
       if (!(e instanceof GantryException) && DockerEngine.unreachable(e)) {
         throw engine.unavailable(e);

@@ -104,7 +104,10 @@ class ContainerCircuitBreakerIT {
         .isInstanceOfSatisfying(
             CircuitBreakerOpenException.class, e -> assertThat(e.breaker()).isEqualTo(name))
         .hasMessageContaining("Circuit breaker '" + name + "' is open")
-        .hasMessageContaining("inspect container " + c.id());
+        .hasMessageContaining("Not attempted: inspect container " + c.id())
+        .hasMessageEndingWith(DockerContainerManager.BREAKER_ADVICE)
+        .message()
+        .doesNotContain("use_circuit_breaker");
     assertThatThrownBy(() -> gantry.listContainers(workflowId, null))
         .isInstanceOf(CircuitBreakerOpenException.class)
         .hasMessageContaining("list containers");

@@ -4,7 +4,6 @@ import dev.gantry.InvalidInputException;
 import dev.gantry.NotFoundException;
 import dev.gantry.config.RuntimeConfig;
 import dev.gantry.pipeline.Resources;
-import dev.gantry.pipeline.internal.ResourceFields;
 import dev.gantry.runtime.ContainerInfo;
 import dev.gantry.runtime.ContainerManager;
 import dev.gantry.runtime.ContainerRequest;
@@ -93,7 +92,7 @@ public final class ContainerOps implements AutoCloseable {
       List<String> command,
       Resources resources) {
     Workflow workflow = workflow(workflowId);
-    Resources limits = limits(resources);
+    Resources limits = ResourceCaps.container(resources, runtime);
     if (image == null || image.isBlank()) {
       throw new InvalidInputException("image", "an image is required, e.g. 'busybox:latest'");
     }
@@ -106,35 +105,6 @@ public final class ContainerOps implements AutoCloseable {
         .create(
             new ContainerRequest(
                 image, name, environment, mounts(volumes), command, labels, Optional.of(limits)));
-  }
-
-  private Resources limits(Resources requested) {
-    Resources limits =
-        (requested == null ? Resources.DEFAULTS : requested).orElse(runtime.defaultResources());
-    List<InvalidInputException.Problem> problems = new ArrayList<>();
-    for (String over : limits.over(runtime.maxResources())) {
-      problems.add(
-          new InvalidInputException.Problem(
-              "resources." + over,
-              "at most "
-                  + cap(over)
-                  + " is allowed (runtime.max_resources."
-                  + over
-                  + "); ask for less or raise the cap in the configuration"));
-    }
-    if (!problems.isEmpty()) {
-      throw new InvalidInputException("container limits", problems);
-    }
-    return limits;
-  }
-
-  private Object cap(String limit) {
-    Resources max = runtime.maxResources();
-    return switch (limit) {
-      case "memory" -> ResourceFields.formatSize(max.memoryBytes());
-      case "cpus" -> max.cpus();
-      default -> max.pidsLimit();
-    };
   }
 
   public void start(String id) {
