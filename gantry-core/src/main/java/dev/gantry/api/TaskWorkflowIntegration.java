@@ -117,7 +117,7 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
             () -> Providers.openContainers(config, runner),
             config.runtime(),
             new ContainerSecrets(config.secrets(), b.environment));
-    this.deleter = new WorkflowDeleter(store, containers, engine::handle);
+    this.deleter = new WorkflowDeleter(store, tasks, containers, engine::handle, clock);
   }
 
   /**

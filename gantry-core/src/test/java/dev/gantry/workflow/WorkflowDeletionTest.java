@@ -49,6 +49,16 @@ class WorkflowDeletionTest {
     assertThat(h.store.findResult(done.id())).isEmpty();
     assertThat(h.store.listTransitions(done.id().value())).isEmpty();
     assertThat(h.store.findTask(done.taskId())).isPresent();
+    var status = h.gantry.getWorkflowStatus(done.taskId().value());
+    assertThat(status.taskStatus()).isEqualTo("completed");
+    assertThat(status.workflowId()).isNull();
+    assertThat(status.executionId()).isNull();
+    assertThat(status.workflowStatus()).isNull();
+    assertThat(h.gantry.tasks().getTask(done.taskId()).metadata())
+        .containsKey("workflow_deleted_at");
+    Execution again = h.run(done.taskId().value(), false);
+    assertThat(again.workflowId()).isNotEqualTo(done.workflowId());
+    assertThat(again.state()).isEqualTo(WorkflowState.COMPLETED);
     assertThatThrownBy(() -> h.gantry.deleteWorkflow(wf, false))
         .isInstanceOf(NotFoundException.class)
         .hasMessage("workflow '" + wf + "' not found");

@@ -5,14 +5,21 @@ import dev.gantry.InvalidInputException;
 import dev.gantry.NotFoundException;
 import dev.gantry.api.WorkflowDeletion;
 import dev.gantry.store.Store;
+import dev.gantry.task.Task;
+import dev.gantry.task.TaskPatch;
+import dev.gantry.task.TaskService;
 import dev.gantry.workflow.Execution;
 import dev.gantry.workflow.ExecutionHandle;
 import dev.gantry.workflow.ExecutionId;
+import dev.gantry.workflow.Workflow;
 import dev.gantry.workflow.WorkflowBusyException;
 import dev.gantry.workflow.WorkflowId;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -31,16 +38,22 @@ public final class WorkflowDeleter {
   static final Duration CANCEL_WAIT = Duration.ofSeconds(60);
 
   private final Store store;
+  private final TaskService tasks;
   private final ContainerOps containers;
   private final Function<ExecutionId, Optional<ExecutionHandle>> handles;
+  private final Clock clock;
 
   public WorkflowDeleter(
       Store store,
+      TaskService tasks,
       ContainerOps containers,
-      Function<ExecutionId, Optional<ExecutionHandle>> handles) {
+      Function<ExecutionId, Optional<ExecutionHandle>> handles,
+      Clock clock) {
     this.store = store;
+    this.tasks = tasks;
     this.containers = containers;
     this.handles = handles;
+    this.clock = clock;
   }
 
   public WorkflowDeletion delete(String workflowId, boolean deleteContainers, boolean cancel) {
@@ -48,7 +61,8 @@ public final class WorkflowDeleter {
       throw new InvalidInputException("workflow_id", "a workflow id is required");
     }
     WorkflowId id = WorkflowId.of(workflowId);
-    store.findWorkflow(id).orElseThrow(() -> new NotFoundException("workflow", workflowId));
+    Workflow workflow =
+        store.findWorkflow(id).orElseThrow(() -> new NotFoundException("workflow", workflowId));
     List<Execution> unfinished =
         store.listExecutions(id).stream().filter(e -> !e.state().isTerminal()).toList();
     List<String> cancelled = new ArrayList<>();
@@ -74,12 +88,33 @@ public final class WorkflowDeleter {
     if (!store.deleteWorkflow(id)) {
       throw new NotFoundException("workflow", workflowId);
     }
+    forget(workflow);
     LOG.info(
         "deleted workflow {} with {} execution(s) and {} container(s)",
         workflowId,
         executions,
         removed);
     return new WorkflowDeletion(workflowId, executions, cancelled, removed);
+  }
+
+  /**
+   * When the task's metadata names the deleted workflow, its workflow keys are cleared (so {@code
+   * getWorkflowStatus} no longer points at it) and {@code workflow_deleted_at} is set; the task's
+   * status stays.
+   */
+  private void forget(Workflow workflow) {
+    Optional<Task> task = store.findTask(workflow.taskId());
+    if (task.isEmpty() || !workflow.id().value().equals(task.get().metadata().get("workflow_id"))) {
+      return;
+    }
+    Map<String, Object> meta = new LinkedHashMap<>();
+    for (String key : task.get().metadata().keySet()) {
+      if (key.startsWith("workflow_")) {
+        meta.put(key, null);
+      }
+    }
+    meta.put("workflow_deleted_at", clock.instant().toString());
+    tasks.updateTask(workflow.taskId(), TaskPatch.builder().metadata(meta).build());
   }
 
   private void cancelAndWait(String workflowId, Execution e) {
