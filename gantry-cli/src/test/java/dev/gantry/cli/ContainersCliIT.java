@@ -54,17 +54,18 @@ class ContainersCliIT {
   @AfterAll
   void noContainerLeft() {
     try {
+      List<String> left = new ArrayList<>();
       for (String wf : workflows) {
-        assertThat(
-                docker
-                    .calls()
-                    .listContainersCmd()
-                    .withShowAll(true)
-                    .withLabelFilter(Map.of(Labels.WORKFLOW, wf))
-                    .exec())
-            .as("containers of %s", wf)
-            .isEmpty();
+        docker
+            .calls()
+            .listContainersCmd()
+            .withShowAll(true)
+            .withLabelFilter(Map.of(Labels.WORKFLOW, wf))
+            .exec()
+            .forEach(c -> left.add(c.getId()));
       }
+      left.forEach(id -> docker.calls().removeContainerCmd(id).withForce(true).exec());
+      assertThat(left).as("containers left behind").isEmpty();
     } finally {
       docker.close();
     }
@@ -132,7 +133,7 @@ class ContainersCliIT {
                 "--",
                 "sh",
                 "-c",
-                "for i in 1 2 3 4 5 6; do echo line $i; sleep 0.3; done; echo token $API_TOKEN")
+                "sleep 2; for i in 1 2 3 4 5 6; do echo line $i; sleep 0.3; done; echo token $API_TOKEN")
             .json();
     String id = created.get("id").asText();
     String shortId = id.substring(0, 12);
@@ -146,7 +147,6 @@ class ContainersCliIT {
         .isEmpty();
 
     assertThat(ok("containers", "start", id).out()).contains("status    running");
-    assertThat(ok("-o", "json", "containers", "list", "--status", "running").out()).contains(id);
 
     String followed = ok("containers", "logs", id, "--follow").out();
     assertThat(followed)
@@ -237,6 +237,10 @@ class ContainersCliIT {
             .get("id")
             .asText();
     ok("containers", "start", id);
+    assertThat(
+            ok("-o", "json", "containers", "list", "--workflow", wf, "--status", "running").out())
+        .contains(id);
+    assertThat(ok("-o", "json", "containers", "list", "--status", "running").out()).contains(id);
 
     assertThat(ok("workflow", "delete", wf, "--containers").out())
         .contains("deleted workflow " + wf + " with 0 execution(s) and 1 container(s)");
