@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
       WorkflowCommand.class,
       TemplatesCommand.class,
       CacheCommand.class,
+      ContainersCommand.class,
       ConfigCommand.class,
       CommandLine.HelpCommand.class
     })

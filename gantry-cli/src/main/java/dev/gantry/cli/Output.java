@@ -43,6 +43,15 @@ final class Output {
     }
   }
 
+  /** Prints {@code value} as JSON on one line (a stream of JSON lines). */
+  void printJsonLine(Object value) {
+    try {
+      out.println(Json.JSON.writeValueAsString(value));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static String table(List<String> headers, List<List<Object>> rows) {
     List<List<String>> cells = new ArrayList<>();
     for (List<Object> row : rows) {

@@ -1,6 +1,7 @@
 package dev.gantry.cli;
 
 import dev.gantry.api.TaskWorkflowIntegration;
+import dev.gantry.api.WorkflowDeletion;
 import dev.gantry.api.WorkflowStatusInfo;
 import dev.gantry.workflow.Execution;
 import dev.gantry.workflow.ExecutionHandle;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code gantry workflow run|status|logs TASK}. */
+/** {@code gantry workflow run|status|logs TASK} and {@code gantry workflow delete WORKFLOW_ID}. */
 @Command(name = "workflow", description = "Run a task's workflow, show its status and logs.")
 final class WorkflowCommand {
   @ParentCommand GantryCommand root;
@@ -124,6 +125,34 @@ final class WorkflowCommand {
             System.out.println("-- " + a.error());
           }
         }
+      }
+    }
+    return 0;
+  }
+
+  @Command(
+      name = "delete",
+      description = "Delete a workflow with its executions and results (deleteWorkflow).")
+  int delete(
+      @Parameters(paramLabel = "WORKFLOW_ID") String workflowId,
+      @Option(names = "--containers", description = "Also delete its managed containers.")
+          boolean containers,
+      @Option(names = "--cancel", description = "Cancel its unfinished executions first.")
+          boolean cancel)
+      throws Exception {
+    try (TaskWorkflowIntegration gantry = root.context().open()) {
+      WorkflowDeletion d = gantry.deleteWorkflow(workflowId, containers, cancel);
+      Output out = root.context().output();
+      if (out.json()) {
+        out.printJson(d);
+      } else {
+        System.out.println(
+            "deleted workflow "
+                + d.workflowId()
+                + " with "
+                + d.executions()
+                + " execution(s)"
+                + (containers ? " and " + d.containers() + " container(s)" : ""));
       }
     }
     return 0;

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.gantry.InvalidInputException;
 import dev.gantry.NotFoundException;
 import dev.gantry.api.TaskWorkflowIntegration;
+import dev.gantry.api.WorkflowDeletion;
 import dev.gantry.config.ConfigLoader;
 import dev.gantry.docker.DockerEngine;
 import dev.gantry.docker.DockerHost;
@@ -15,6 +16,9 @@ import dev.gantry.runtime.ContainerInfo;
 import dev.gantry.runtime.Labels;
 import dev.gantry.task.Project;
 import dev.gantry.task.TaskDraft;
+import dev.gantry.workflow.ExecutionHandle;
+import dev.gantry.workflow.WorkflowBusyException;
+import dev.gantry.workflow.WorkflowState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -186,5 +190,65 @@ class ContainerApiIT {
         .containsExactly(idle.id());
     assertThat(gantry.deleteWorkflowContainers(wf)).isEqualTo(2);
     assertThat(gantry.listContainers(wf, null)).isEmpty();
+  }
+
+  @Test
+  void deletingAWorkflowWithARunningExecutionNeedsCancelAndThenRemovesEverything()
+      throws Exception {
+    String task =
+        gantry.tasks().createTask(TaskDraft.builder(project.id(), "busy").build()).id().value();
+    String wf = gantry.createWorkflowFromTask(task, "busy", Map.of()).workflowId();
+    ContainerInfo managed =
+        gantry.createContainer(
+            wf, "busybox:latest", null, Map.of(), List.of(), List.of("sleep", "60"));
+    gantry.startContainer(managed.id());
+    ExecutionHandle run =
+        gantry.executeTaskWorkflowAsync(
+            task,
+            "containerized_workflow",
+            Map.of("container_image", "busybox:latest", "command", List.of("sleep", "60")),
+            true);
+    assertThat(run.workflowId().value()).isEqualTo(wf);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> run.state() == WorkflowState.RUNNING && stepContainers(wf) == 1);
+
+    assertThatThrownBy(() -> gantry.deleteWorkflow(wf, true))
+        .isInstanceOf(WorkflowBusyException.class)
+        .hasMessageContaining("unfinished execution '" + run.executionId() + "' (running)");
+    assertThat(gantry.getContainer(managed.id()).status()).isEqualTo("running");
+
+    WorkflowDeletion deleted = gantry.deleteWorkflow(wf, true, true);
+
+    assertThat(deleted.cancelled()).containsExactly(run.executionId().value());
+    assertThat(deleted.executions()).isEqualTo(1);
+    assertThat(deleted.containers()).isEqualTo(1);
+    assertThat(
+            docker
+                .calls()
+                .listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of(Labels.WORKFLOW, wf))
+                .exec())
+        .isEmpty();
+    assertThatThrownBy(() -> gantry.getWorkflow(wf)).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> gantry.getContainer(managed.id()))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> gantry.deleteWorkflow(wf, true))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("workflow '" + wf + "' not found");
+  }
+
+  /** Running step containers (not managed ones) of the workflow. */
+  private static int stepContainers(String wf) {
+    return (int)
+        docker
+            .calls()
+            .listContainersCmd()
+            .withLabelFilter(Map.of(Labels.WORKFLOW, wf))
+            .exec()
+            .stream()
+            .filter(c -> c.getLabels().get("gantry.kind") == null)
+            .count();
   }
 }

@@ -3,24 +3,28 @@ package dev.gantry.api;
 import dev.gantry.NotFoundException;
 import dev.gantry.api.internal.ApiViews;
 import dev.gantry.api.internal.ContainerOps;
+import dev.gantry.api.internal.ContainerSecrets;
 import dev.gantry.api.internal.Providers;
 import dev.gantry.api.internal.RunResults;
 import dev.gantry.api.internal.TaskPipelines;
 import dev.gantry.api.internal.TaskSideEffects;
 import dev.gantry.api.internal.TaskWorkflows;
 import dev.gantry.api.internal.WorkflowCacheHook;
+import dev.gantry.api.internal.WorkflowDeleter;
 import dev.gantry.api.internal.WorkflowLauncher;
 import dev.gantry.api.internal.WorkflowTypes;
 import dev.gantry.cache.WorkflowCacheStats;
 import dev.gantry.config.ConfigLoader;
 import dev.gantry.config.GantryConfig;
 import dev.gantry.internal.Ids;
+import dev.gantry.pipeline.Resources;
 import dev.gantry.pipeline.template.LoadProblem;
 import dev.gantry.pipeline.template.PipelineTemplate;
 import dev.gantry.pipeline.template.TemplateCatalog;
 import dev.gantry.resilience.CircuitBreakerInfo;
 import dev.gantry.resilience.Sleeper;
 import dev.gantry.runtime.ContainerInfo;
+import dev.gantry.runtime.LogFollow;
 import dev.gantry.runtime.StepRunner;
 import dev.gantry.secret.SecretResolver;
 import dev.gantry.store.Store;
@@ -45,6 +49,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +73,7 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
   private final TaskWorkflows workflows;
   private final ContainerOps containers;
   private final WorkflowLauncher launcher;
+  private final WorkflowDeleter deleter;
   private boolean closed;
 
   private TaskWorkflowIntegration(Builder b) {
@@ -104,7 +110,14 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
     ResultProcessor results = new ResultProcessor(store, clock);
     this.launcher =
         new WorkflowLauncher(store, tasks, types, workflows, cache, engine, sideEffects, results);
-    this.containers = new ContainerOps(store, ownerId, () -> Providers.openContainers(config));
+    this.containers =
+        new ContainerOps(
+            store,
+            ownerId,
+            () -> Providers.openContainers(config, runner),
+            config.runtime(),
+            new ContainerSecrets(config.secrets(), b.environment));
+    this.deleter = new WorkflowDeleter(store, tasks, containers, engine::handle, clock);
   }
 
   /**
@@ -291,6 +304,22 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
     return containers.create(workflowId, image, name, environment, volumes, command);
   }
 
+  /**
+   * {@link #createContainer(String, String, String, Map, List, List)} with resource limits: a null
+   * limit takes {@code runtime.default_resources}; each may be at most {@code
+   * runtime.max_resources}.
+   */
+  public ContainerInfo createContainer(
+      String workflowId,
+      String image,
+      String name,
+      Map<String, String> environment,
+      List<Map<String, Object>> volumes,
+      List<String> command,
+      Resources resources) {
+    return containers.create(workflowId, image, name, environment, volumes, command, resources);
+  }
+
   public void startContainer(String containerId) {
     containers.start(containerId);
   }
@@ -311,6 +340,15 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
     return containers.logs(containerId, tail, since);
   }
 
+  /**
+   * {@code getContainerLogs} with follow: hands each line (secrets masked) to {@code lines} until
+   * the container stops or the returned handle is closed.
+   */
+  public LogFollow followContainerLogs(
+      String containerId, Integer tail, Instant since, Consumer<String> lines) {
+    return containers.follow(containerId, tail, since, lines);
+  }
+
   public ContainerInfo getContainer(String containerId) {
     return containers.get(containerId);
   }
@@ -321,6 +359,20 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
 
   public int deleteWorkflowContainers(String workflowId) {
     return containers.deleteWorkflowContainers(workflowId);
+  }
+
+  /**
+   * Deletes the workflow with its executions and results (and its managed containers when asked);
+   * refused while one of its executions has not finished.
+   */
+  public WorkflowDeletion deleteWorkflow(String workflowId, boolean deleteContainers) {
+    return deleter.delete(workflowId, deleteContainers, false);
+  }
+
+  /** {@link #deleteWorkflow(String, boolean)} that first cancels its unfinished executions. */
+  public WorkflowDeletion deleteWorkflow(
+      String workflowId, boolean deleteContainers, boolean cancelRunning) {
+    return deleter.delete(workflowId, deleteContainers, cancelRunning);
   }
 
   /** The store, for the project transfer and the CLI. */

@@ -77,8 +77,10 @@ final class ConfigReader {
             "default_image",
             "max_parallel_steps",
             "default_resources",
-            "max_log_bytes"));
+            "max_log_bytes",
+            "max_resources"));
     keys.put("runtime.default_resources", ResourceFields.KEYS);
+    keys.put("runtime.max_resources", ResourceFields.KEYS);
     keys.put("store", List.of("type", "url", "username", "password"));
     keys.put("security", List.of("allowed_host_paths"));
     keys.put("logging", List.of("level", "loggers"));
@@ -219,13 +221,28 @@ final class ConfigReader {
       Resources given = ResourceFields.read(limits);
       resources = given == null ? null : given.orElse(d.defaultResources());
     }
+    Resources max = null;
+    Fields caps = f.object("max_resources");
+    if (caps != null) {
+      known(caps, "runtime.max_resources");
+      max = ResourceFields.read(caps);
+    }
+    if (max != null) {
+      Resources defaults = or(resources, d.defaultResources());
+      for (String over : defaults.over(max)) {
+        f.problem(
+            "default_resources." + over,
+            "is above runtime.max_resources." + over + "; lower it or raise the cap");
+      }
+    }
     return new RuntimeConfig(
         or(type, d.type()),
         or(f.string("docker_host"), d.dockerHost()),
         or(image, d.defaultImage()),
         or(f.integer("max_parallel_steps", 1), d.maxParallelSteps()),
         or(resources, d.defaultResources()),
-        or(f.integer("max_log_bytes", 1), d.maxLogBytes()));
+        or(f.integer("max_log_bytes", 1), d.maxLogBytes()),
+        or(max, d.maxResources()));
   }
 
   private static StoreConfig store(Fields f) {

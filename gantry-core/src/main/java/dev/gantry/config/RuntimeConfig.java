@@ -11,6 +11,7 @@ import dev.gantry.pipeline.Resources;
  * @param maxParallelSteps how many steps of one execution run at once
  * @param defaultResources limits every container gets unless its step lowers them
  * @param maxLogBytes how much of each of stdout and stderr is kept per attempt (the tail)
+ * @param maxResources the most a managed container may ask for; a {@code null} limit is not capped
  */
 public record RuntimeConfig(
     String type,
@@ -18,7 +19,8 @@ public record RuntimeConfig(
     String defaultImage,
     int maxParallelSteps,
     Resources defaultResources,
-    int maxLogBytes) {
+    int maxLogBytes,
+    Resources maxResources) {
   public static final RuntimeConfig DEFAULT =
       new RuntimeConfig(
           "docker",
@@ -26,5 +28,28 @@ public record RuntimeConfig(
           "busybox:latest",
           4,
           new Resources(512L * 1024 * 1024, 1.0, 256L),
-          64 * 1024);
+          64 * 1024,
+          Resources.DEFAULTS);
+
+  public RuntimeConfig {
+    maxResources = maxResources == null ? Resources.DEFAULTS : maxResources;
+  }
+
+  /** A runtime section without caps ({@code max_resources} unset). */
+  public RuntimeConfig(
+      String type,
+      String dockerHost,
+      String defaultImage,
+      int maxParallelSteps,
+      Resources defaultResources,
+      int maxLogBytes) {
+    this(
+        type,
+        dockerHost,
+        defaultImage,
+        maxParallelSteps,
+        defaultResources,
+        maxLogBytes,
+        Resources.DEFAULTS);
+  }
 }

@@ -2,6 +2,8 @@ package dev.gantry.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.gantry.InvalidInputException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,6 +41,24 @@ public record Resources(
         memoryBytes != null ? memoryBytes : fallback.memoryBytes,
         cpus != null ? cpus : fallback.cpus,
         pidsLimit != null ? pidsLimit : fallback.pidsLimit);
+  }
+
+  /**
+   * The limits ({@code memory}, {@code cpus}, {@code pids}) of this that are above the same limit
+   * of {@code max}; a limit unset on either side is never above.
+   */
+  public List<String> over(Resources max) {
+    List<String> over = new ArrayList<>();
+    if (memoryBytes != null && max.memoryBytes != null && memoryBytes > max.memoryBytes) {
+      over.add("memory");
+    }
+    if (cpus != null && max.cpus != null && cpus > max.cpus) {
+      over.add("cpus");
+    }
+    if (pidsLimit != null && max.pidsLimit != null && pidsLimit > max.pidsLimit) {
+      over.add("pids");
+    }
+    return over;
   }
 
   /** Parses {@code 64m}, {@code 1g}, {@code 512k} or a number of bytes. */

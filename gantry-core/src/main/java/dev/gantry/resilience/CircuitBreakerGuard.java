@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class CircuitBreakerGuard {
   private static final Logger LOG = LoggerFactory.getLogger(CircuitBreakerGuard.class);
   private static final int KEPT_TRANSITIONS = 20;
+  private static final String STEP_ADVICE =
+      "To call the endpoint anyway, pass workflow_params.use_circuit_breaker=false.";
 
   private final CircuitBreaker breaker;
   private final CircuitBreakerConfig config;
@@ -92,9 +94,17 @@ public final class CircuitBreakerGuard {
    * @throws CircuitBreakerOpenException the breaker is open: {@code call} was not run
    */
   public <T> T call(String operation, Supplier<T> call) {
+    return call(operation, STEP_ADVICE, call);
+  }
+
+  /**
+   * {@link #call(String, Supplier)} whose refusal ends with {@code advice} (what the caller can do)
+   * instead of how an execution bypasses the breaker.
+   */
+  public <T> T call(String operation, String advice, Supplier<T> call) {
     if (!breaker.tryAcquirePermission()) {
       notPermitted.incrementAndGet();
-      throw refused(operation);
+      throw refused(operation, advice);
     }
     long start = System.nanoTime();
     try {
@@ -180,7 +190,7 @@ public final class CircuitBreakerGuard {
     }
   }
 
-  private CircuitBreakerOpenException refused(String operation) {
+  private CircuitBreakerOpenException refused(String operation, String advice) {
     CircuitBreaker.State state = breaker.getState();
     String why =
         state == CircuitBreaker.State.HALF_OPEN
@@ -204,13 +214,7 @@ public final class CircuitBreakerGuard {
                 + config.halfOpenCalls()
                 + " trial call(s) through";
     return new CircuitBreakerOpenException(
-        "Circuit breaker '"
-            + name()
-            + "' "
-            + why
-            + ". Not attempted: "
-            + operation
-            + ". To call the endpoint anyway, pass workflow_params.use_circuit_breaker=false.",
+        "Circuit breaker '" + name() + "' " + why + ". Not attempted: " + operation + ". " + advice,
         name(),
         halfOpensAt);
   }

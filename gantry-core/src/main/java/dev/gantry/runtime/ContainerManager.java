@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Create, start, stop, delete, read the logs of and list long-lived containers (the seed's
@@ -33,6 +34,18 @@ public interface ContainerManager extends AutoCloseable {
    * @param since only lines written at or after this instant, or null
    */
   String logs(String id, Integer tail, Instant since);
+
+  /**
+   * Follows its stdout and stderr: the lines so far (limited by {@code tail} and {@code since}) and
+   * then each new line as it is written, until the container stops or the returned handle is
+   * closed. {@code lines} gets whole lines without their line break, on a thread of the runtime.
+   *
+   * @throws dev.gantry.NotFoundException the container does not exist
+   */
+  LogFollow followLogs(String id, Integer tail, Instant since, Consumer<String> lines);
+
+  /** The environment variables it was created with (to mask secret values in its logs). */
+  Map<String, String> environment(String id);
 
   /** Every container (running or not) carrying all of {@code labels}, optionally by status. */
   List<ContainerInfo> list(Map<String, String> labels, String status);

@@ -219,6 +219,26 @@ public final class InMemoryStore implements Store {
   }
 
   @Override
+  public boolean deleteWorkflow(WorkflowId id) {
+    synchronized (lock) {
+      if (workflows.find(id.value()).isEmpty()) {
+        return false;
+      }
+      Set<String> owners = new HashSet<>();
+      owners.add(id.value());
+      Set<ExecutionId> executionIds = new HashSet<>();
+      for (Execution e : executions.list(e -> e.workflowId().equals(id))) {
+        executionIds.add(e.id());
+        owners.add(e.id().value());
+      }
+      transitions.removeIf(t -> owners.contains(t.entityId()));
+      results.values().removeIf(r -> executionIds.contains(r.executionId()));
+      executions.deleteIf(e -> executionIds.contains(e.id()));
+      return workflows.delete(id.value());
+    }
+  }
+
+  @Override
   public PipelineRecord insertPipeline(PipelineRecord pipeline) {
     synchronized (lock) {
       return pipelines.insert(pipeline);

@@ -90,6 +90,13 @@ public interface Store extends AutoCloseable {
 
   Workflow updateWorkflow(Workflow workflow);
 
+  /**
+   * Deletes the workflow with its executions, the transitions of the workflow and of those
+   * executions, and their results, in one transaction; its task and pipelines stay. False when
+   * there is no such workflow.
+   */
+  boolean deleteWorkflow(WorkflowId id);
+
   Execution insertExecution(Execution execution);
 
   Optional<Execution> findExecution(ExecutionId id);

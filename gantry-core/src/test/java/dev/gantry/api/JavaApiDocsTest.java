@@ -42,7 +42,9 @@ class JavaApiDocsTest {
           NotFoundException.class,
           InvalidInputException.class,
           StoreProvider.class,
-          StepRunnerProvider.class);
+          StepRunnerProvider.class,
+          dev.gantry.runtime.LogFollow.class,
+          dev.gantry.resilience.CircuitBreakerOpenException.class);
 
   @Test
   void everyPublicMethodOfTheApiIsDocumented() throws Exception {

@@ -106,6 +106,7 @@ class ConfigLoaderTest {
               max_parallel_steps: 8
               default_resources: {memory: 1g, cpus: 2, pids: 512}
               max_log_bytes: 1024
+              max_resources: {memory: 4g, cpus: 4}
             store: {type: memory, url: "jdbc:h2:mem:x", username: sa, password: pw}
             security: {allowed_host_paths: [/srv/data/, /tmp/../var/cache]}
             secrets: {API_TOKEN: "env:GANTRY_API_TOKEN", DB_PASSWORD: "file:/run/secrets/db"}
@@ -123,7 +124,8 @@ class ConfigLoaderTest {
                 "alpine:3.20",
                 8,
                 new Resources(1024L * 1024 * 1024, 2.0, 512L),
-                1024));
+                1024,
+                new Resources(4L * 1024 * 1024 * 1024, 4.0, null)));
     assertThat(config.store()).isEqualTo(new StoreConfig("memory", "jdbc:h2:mem:x", "sa", "pw"));
     assertThat(config.security().allowedHostPaths()).containsExactly("/srv/data", "/var/cache");
     assertThat(config.secrets())
@@ -263,7 +265,17 @@ class ConfigLoaderTest {
         bad(
             "runtime: {typo: docker}",
             "runtime.typo: unknown key (did you mean 'type'? known keys: type, docker_host,"
-                + " default_image, max_parallel_steps, default_resources, max_log_bytes)"),
+                + " default_image, max_parallel_steps, default_resources, max_log_bytes,"
+                + " max_resources)"),
+        bad(
+            "runtime: {max_resources: {memory: 256m, pids: 0}}",
+            "runtime.max_resources.pids: expected a positive integer, got 0"),
+        bad(
+            "runtime: {max_resources: {memory: 256m, cpus: 0.5}}",
+            "runtime.default_resources.memory: is above runtime.max_resources.memory; lower it or"
+                + " raise the cap",
+            "runtime.default_resources.cpus: is above runtime.max_resources.cpus; lower it or"
+                + " raise the cap"),
         bad(
             "runtime: {type: kubernetes}",
             "runtime.type: unknown runtime 'kubernetes' (known: docker)"),

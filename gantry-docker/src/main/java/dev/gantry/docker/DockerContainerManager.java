@@ -11,19 +11,25 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
 import dev.gantry.GantryException;
 import dev.gantry.InvalidInputException;
+import dev.gantry.config.CircuitBreakerConfig;
 import dev.gantry.config.RuntimeConfig;
+import dev.gantry.resilience.CircuitBreakerGuard;
 import dev.gantry.runtime.ContainerInfo;
 import dev.gantry.runtime.ContainerManager;
 import dev.gantry.runtime.ContainerRequest;
 import dev.gantry.runtime.HostPathPolicy;
 import dev.gantry.runtime.Labels;
+import dev.gantry.runtime.LogFollow;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,17 +45,53 @@ public final class DockerContainerManager implements ContainerManager {
   /** Upper bound for reading a container's logs (not following). */
   static final Duration LOGS_TIMEOUT = Duration.ofSeconds(30);
 
+  /** The end of the error when the breaker refuses a call: container calls cannot bypass it. */
+  static final String BREAKER_ADVICE =
+      "Container calls always go through it: check the engine ('docker info') and try again"
+          + " once it half-opens.";
+
   private final DockerEngine engine;
   private final HostPathPolicy policy;
   private final RuntimeConfig runtime;
   private final boolean ownsEngine;
+  private final CircuitBreakerGuard breaker;
 
+  /** A manager with its own circuit breaker (default settings) for the engine's endpoint. */
   public DockerContainerManager(
       DockerEngine engine, HostPathPolicy policy, RuntimeConfig runtime, boolean ownsEngine) {
+    this(
+        engine,
+        policy,
+        runtime,
+        ownsEngine,
+        CircuitBreakerGuard.create(
+            DockerStepRunner.breakerName(engine.host()),
+            CircuitBreakerConfig.DEFAULT,
+            DockerCalls::infrastructureFailure,
+            Clock.systemUTC()));
+  }
+
+  /**
+   * @param ownsEngine whether {@link #close()} closes {@code engine}
+   * @param breaker the endpoint's circuit breaker (the step runner's, when shared) around every
+   *     request/response call; log streams are not guarded
+   */
+  public DockerContainerManager(
+      DockerEngine engine,
+      HostPathPolicy policy,
+      RuntimeConfig runtime,
+      boolean ownsEngine,
+      CircuitBreakerGuard breaker) {
     this.engine = engine;
     this.policy = policy;
     this.runtime = runtime;
     this.ownsEngine = ownsEngine;
+    this.breaker = breaker;
+  }
+
+  /** The circuit breaker its engine calls go through. */
+  public CircuitBreakerGuard breaker() {
+    return breaker;
   }
 
   @Override
@@ -61,9 +103,10 @@ public final class DockerContainerManager implements ContainerManager {
     if (request.name() != null && !request.name().isBlank()) {
       cmd = cmd.withName(request.name());
     }
+    CreateContainerCmd create = cmd;
     String id;
     try {
-      id = cmd.exec().getId();
+      id = guarded("create a container from " + request.image(), () -> create.exec().getId());
     } catch (NotFoundException e) {
       throw new dev.gantry.NotFoundException("image", request.image());
     } catch (ConflictException e) {
@@ -77,7 +120,7 @@ public final class DockerContainerManager implements ContainerManager {
   @Override
   public void start(String id) {
     try {
-      known(id, () -> engine.calls().startContainerCmd(id).exec());
+      known(id, "start", () -> engine.calls().startContainerCmd(id).exec());
     } catch (NotModifiedException e) {
       log.debug("Container {} was already running", id);
     }
@@ -88,6 +131,7 @@ public final class DockerContainerManager implements ContainerManager {
     try {
       known(
           id,
+          "stop",
           () ->
               engine
                   .calls()
@@ -102,7 +146,10 @@ public final class DockerContainerManager implements ContainerManager {
   @Override
   public void delete(String id) {
     try {
-      engine.calls().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+      guarded(
+          "delete container " + id,
+          () ->
+              engine.calls().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec());
       log.info("Deleted container {}", id);
     } catch (NotFoundException e) {
       log.debug("Container {} is already gone", id);
@@ -113,7 +160,7 @@ public final class DockerContainerManager implements ContainerManager {
 
   @Override
   public ContainerInfo inspect(String id) {
-    InspectContainerResponse r = known(id, () -> engine.calls().inspectContainerCmd(id).exec());
+    InspectContainerResponse r = inspectResponse(id);
     String status = r.getState().getStatus();
     Long exit = r.getState().getExitCodeLong();
     Map<String, String> labels = r.getConfig().getLabels();
@@ -173,7 +220,15 @@ public final class DockerContainerManager implements ContainerManager {
   @Override
   public List<ContainerInfo> list(Map<String, String> labels, String status) {
     List<Container> found =
-        engine.calls().listContainersCmd().withShowAll(true).withLabelFilter(labels).exec();
+        guarded(
+            "list containers",
+            () ->
+                engine
+                    .calls()
+                    .listContainersCmd()
+                    .withShowAll(true)
+                    .withLabelFilter(labels)
+                    .exec());
     List<ContainerInfo> result = new ArrayList<>();
     for (Container c : found) {
       if (status != null && !status.equalsIgnoreCase(c.getState())) {
@@ -202,11 +257,65 @@ public final class DockerContainerManager implements ContainerManager {
     }
   }
 
-  private static <T> T known(String id, Supplier<T> call) {
+  @Override
+  public LogFollow followLogs(String id, Integer tail, Instant since, Consumer<String> lines) {
+    inspect(id);
+    LogContainerCmd cmd =
+        engine
+            .streams()
+            .logContainerCmd(id)
+            .withStdOut(true)
+            .withStdErr(true)
+            .withFollowStream(true);
+    if (tail != null) {
+      cmd = cmd.withTail(tail);
+    }
+    if (since != null) {
+      cmd = cmd.withSince((int) since.getEpochSecond());
+    }
+    return cmd.exec(new LogFollower(lines));
+  }
+
+  @Override
+  public Map<String, String> environment(String id) {
+    String[] env = inspectResponse(id).getConfig().getEnv();
+    Map<String, String> out = new LinkedHashMap<>();
+    if (env != null) {
+      for (String entry : env) {
+        int eq = entry.indexOf('=');
+        if (eq > 0) {
+          out.put(entry.substring(0, eq), entry.substring(eq + 1));
+        }
+      }
+    }
+    return out;
+  }
+
+  private InspectContainerResponse inspectResponse(String id) {
+    return known(id, "inspect", () -> engine.calls().inspectContainerCmd(id).exec());
+  }
+
+  /** A call on container {@code id} through the breaker; the engine's 404 becomes not-found. */
+  private <T> T known(String id, String operation, Supplier<T> call) {
     try {
-      return call.get();
+      return guarded(operation + " container " + id, call);
     } catch (NotFoundException e) {
       throw new dev.gantry.NotFoundException("container", id);
+    }
+  }
+
+  /**
+   * A request/response call through the endpoint's circuit breaker; an unreachable engine is
+   * reported as {@link dev.gantry.runtime.RuntimeUnavailableException} saying how to start one.
+   */
+  private <T> T guarded(String operation, Supplier<T> call) {
+    try {
+      return breaker.call(operation, BREAKER_ADVICE, call);
+    } catch (RuntimeException e) {
+      if (!(e instanceof GantryException) && DockerEngine.unreachable(e)) {
+        throw engine.unavailable(e);
+      }
+      throw e;
     }
   }
 

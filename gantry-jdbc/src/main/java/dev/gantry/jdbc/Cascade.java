@@ -49,4 +49,16 @@ final class Cascade {
     Database.update(c, "DELETE FROM workflows WHERE task_id IN (" + taskIds + ")", param);
     Database.update(c, "DELETE FROM pipelines WHERE task_id IN (" + taskIds + ")", param);
   }
+
+  /** Deletes a workflow's executions, their results and the transitions of both; it stays. */
+  static void deleteWorkflowChildren(Connection c, String workflowId) throws SQLException {
+    String executions = "SELECT id FROM executions WHERE workflow_id = ?";
+    Database.update(
+        c,
+        "DELETE FROM transitions WHERE entity_id = ? OR entity_id IN (" + executions + ")",
+        workflowId);
+    Database.update(
+        c, "DELETE FROM results WHERE execution_id IN (" + executions + ")", workflowId);
+    Database.update(c, "DELETE FROM executions WHERE workflow_id = ?", workflowId);
+  }
 }

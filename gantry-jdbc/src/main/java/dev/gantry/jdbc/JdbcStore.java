@@ -217,6 +217,16 @@ public final class JdbcStore implements Store {
   }
 
   @Override
+  public boolean deleteWorkflow(WorkflowId id) {
+    return db.transaction(
+        "delete workflow " + id,
+        c -> {
+          Cascade.deleteWorkflowChildren(c, id.value());
+          return tables.workflows.delete(c, id.value());
+        });
+  }
+
+  @Override
   public Execution insertExecution(Execution execution) {
     return db.run(
         "insert execution " + execution.id(), c -> tables.executions.insert(c, execution));

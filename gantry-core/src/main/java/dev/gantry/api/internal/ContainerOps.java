@@ -2,11 +2,15 @@ package dev.gantry.api.internal;
 
 import dev.gantry.InvalidInputException;
 import dev.gantry.NotFoundException;
+import dev.gantry.config.RuntimeConfig;
+import dev.gantry.pipeline.Resources;
 import dev.gantry.runtime.ContainerInfo;
 import dev.gantry.runtime.ContainerManager;
 import dev.gantry.runtime.ContainerRequest;
 import dev.gantry.runtime.Labels;
+import dev.gantry.runtime.LogFollow;
 import dev.gantry.runtime.VolumeMount;
+import dev.gantry.secret.SecretMask;
 import dev.gantry.store.Store;
 import dev.gantry.workflow.Workflow;
 import dev.gantry.workflow.WorkflowId;
@@ -17,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -35,12 +40,26 @@ public final class ContainerOps implements AutoCloseable {
   private final Store store;
   private final String ownerId;
   private final Supplier<ContainerManager> opener;
+  private final RuntimeConfig runtime;
+  private final ContainerSecrets secrets;
   private ContainerManager manager;
 
-  public ContainerOps(Store store, String ownerId, Supplier<ContainerManager> opener) {
+  /**
+   * @param runtime the limits every container gets ({@code default_resources}) and may not exceed
+   *     ({@code max_resources})
+   * @param secrets what is masked in the containers' logs
+   */
+  public ContainerOps(
+      Store store,
+      String ownerId,
+      Supplier<ContainerManager> opener,
+      RuntimeConfig runtime,
+      ContainerSecrets secrets) {
     this.store = store;
     this.ownerId = ownerId;
     this.opener = opener;
+    this.runtime = runtime;
+    this.secrets = secrets;
   }
 
   private synchronized ContainerManager manager() {
@@ -57,7 +76,23 @@ public final class ContainerOps implements AutoCloseable {
       Map<String, String> environment,
       List<Map<String, Object>> volumes,
       List<String> command) {
+    return create(workflowId, image, name, environment, volumes, command, null);
+  }
+
+  /**
+   * Creates a managed container with limits: {@code resources} ({@code null} or a null limit: the
+   * {@code runtime.default_resources} one), each at most the {@code runtime.max_resources} one.
+   */
+  public ContainerInfo create(
+      String workflowId,
+      String image,
+      String name,
+      Map<String, String> environment,
+      List<Map<String, Object>> volumes,
+      List<String> command,
+      Resources resources) {
     Workflow workflow = workflow(workflowId);
+    Resources limits = ResourceCaps.container(resources, runtime);
     if (image == null || image.isBlank()) {
       throw new InvalidInputException("image", "an image is required, e.g. 'busybox:latest'");
     }
@@ -69,7 +104,7 @@ public final class ContainerOps implements AutoCloseable {
     return manager()
         .create(
             new ContainerRequest(
-                image, name, environment, mounts(volumes), command, labels, Optional.empty()));
+                image, name, environment, mounts(volumes), command, labels, Optional.of(limits)));
   }
 
   public void start(String id) {
@@ -93,8 +128,23 @@ public final class ContainerOps implements AutoCloseable {
     }
   }
 
+  /** Its logs so far, secret values masked. */
   public String logs(String id, Integer tail, Instant since) {
-    return manager().logs(managed(id).id(), tail, since);
+    String cid = managed(id).id();
+    return SecretMask.redact(manager().logs(cid, tail, since), masked(cid));
+  }
+
+  /**
+   * Follows its logs line by line, secret values masked, until it stops or the handle is closed.
+   */
+  public LogFollow follow(String id, Integer tail, Instant since, Consumer<String> lines) {
+    String cid = managed(id).id();
+    List<String> hidden = masked(cid);
+    return manager().followLogs(cid, tail, since, l -> lines.accept(SecretMask.redact(l, hidden)));
+  }
+
+  private List<String> masked(String containerId) {
+    return secrets.values(manager().environment(containerId));
   }
 
   public ContainerInfo get(String id) {

@@ -51,11 +51,18 @@ public final class Providers {
   }
 
   public static ContainerManager openContainers(GantryConfig config) {
+    return openContainers(config, null);
+  }
+
+  /**
+   * The runtime's container manager, sharing the engine and breaker of {@code runner} if it can.
+   */
+  public static ContainerManager openContainers(GantryConfig config, StepRunner runner) {
     String name = config.runtime().type();
     List<String> known = new ArrayList<>();
     for (ContainerManagerProvider p : ServiceLoader.load(ContainerManagerProvider.class)) {
       if (p.name().equals(name)) {
-        return p.create(config);
+        return runner == null ? p.create(config) : p.create(config, runner);
       }
       known.add(p.name());
     }

@@ -13,6 +13,11 @@ public final class Redaction {
 
   private Redaction() {}
 
+  /** True for a name that looks like it holds a secret ({@code API_TOKEN}, {@code db_password}). */
+  public static boolean secretName(String name) {
+    return name != null && SECRET_KEY.matcher(name).matches();
+  }
+
   /**
    * A copy of {@code params} with the values of secret-looking keys replaced by {@value
    * SecretMask#MASK}.

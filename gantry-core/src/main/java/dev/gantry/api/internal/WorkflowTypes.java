@@ -52,10 +52,13 @@ public final class WorkflowTypes {
 
   /** The pipeline that a workflow of {@code type} runs for {@code task}. */
   public PipelineSpec pipelineFor(Task task, String type, Map<String, Object> params) {
-    return switch (check(type)) {
-      case DAGGER_PIPELINE -> daggerPipeline(params);
-      default -> containerized(task, params);
-    };
+    PipelineSpec pipeline =
+        switch (check(type)) {
+          case DAGGER_PIPELINE -> daggerPipeline(params);
+          default -> containerized(task, params);
+        };
+    ResourceCaps.steps(pipeline, config.runtime());
+    return pipeline;
   }
 
   private PipelineSpec containerized(Task task, Map<String, Object> params) {

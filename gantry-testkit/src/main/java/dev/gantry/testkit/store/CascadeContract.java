@@ -27,7 +27,9 @@ import dev.gantry.workflow.WorkflowState;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Deleting a project, task or phase takes its dependent records along (or detaches them). */
+/**
+ * Deleting a project, task, workflow or phase takes its dependent records along (or detaches them).
+ */
 public interface CascadeContract extends StoreUnderTest {
   /** A task with a pipeline, a workflow, an execution, their history and a result. */
   private Execution taskWithEverything(String name, ProjectId project, PhaseId phase) {
@@ -76,6 +78,31 @@ public interface CascadeContract extends StoreUnderTest {
     assertGone(doomed);
     assertPresent(kept);
     assertThat(store().deleteTask(doomed.taskId())).isFalse();
+  }
+
+  @Test
+  default void deletingAWorkflowDeletesItsExecutionsHistoryAndResultsAndKeepsItsTask() {
+    Execution doomed = taskWithEverything("doomed", P1, null);
+    Execution kept = taskWithEverything("kept", P1, null);
+    Workflow sibling =
+        store().insertWorkflow(workflow("sibling-wf", doomed.taskId(), WorkflowState.CREATED, T0));
+    store().appendTransition(transition(sibling.id().value(), "created", "queued", T0));
+
+    assertThat(store().deleteWorkflow(doomed.workflowId())).isTrue();
+
+    assertThat(store().findWorkflow(doomed.workflowId())).isEmpty();
+    assertThat(store().findExecution(doomed.id())).isEmpty();
+    assertThat(store().listExecutions(doomed.workflowId())).isEmpty();
+    assertThat(store().listTransitions(doomed.workflowId().value())).isEmpty();
+    assertThat(store().listTransitions(doomed.id().value())).isEmpty();
+    assertThat(store().findResult(doomed.id())).isEmpty();
+    assertThat(store().listResults(doomed.taskId())).isEmpty();
+    assertThat(store().findTask(doomed.taskId())).isPresent();
+    assertThat(store().listPipelines(doomed.taskId())).hasSize(1);
+    assertThat(store().listWorkflows(doomed.taskId(), null)).containsExactly(sibling);
+    assertThat(store().listTransitions(sibling.id().value())).hasSize(1);
+    assertPresent(kept);
+    assertThat(store().deleteWorkflow(doomed.workflowId())).isFalse();
   }
 
   @Test
