@@ -1,6 +1,7 @@
 package dev.gantry.config;
 
 import dev.gantry.pipeline.Resources;
+import java.nio.file.Path;
 
 /**
  * The {@code runtime} section.
@@ -11,6 +12,8 @@ import dev.gantry.pipeline.Resources;
  * @param maxParallelSteps how many steps of one execution run at once
  * @param defaultResources limits every container gets unless its step lowers them
  * @param maxLogBytes how much of each of stdout and stderr is kept per attempt (the tail)
+ * @param daggerCli the {@code dagger} CLI the {@code dagger} runtime starts {@code dagger session}
+ *     with when {@code DAGGER_SESSION_PORT} is not set; {@code null}: none
  */
 public record RuntimeConfig(
     String type,
@@ -18,7 +21,8 @@ public record RuntimeConfig(
     String defaultImage,
     int maxParallelSteps,
     Resources defaultResources,
-    int maxLogBytes) {
+    int maxLogBytes,
+    Path daggerCli) {
   public static final RuntimeConfig DEFAULT =
       new RuntimeConfig(
           "docker",
@@ -26,5 +30,17 @@ public record RuntimeConfig(
           "busybox:latest",
           4,
           new Resources(512L * 1024 * 1024, 1.0, 256L),
-          64 * 1024);
+          64 * 1024,
+          null);
+
+  /** A configuration without a {@code dagger} CLI. */
+  public RuntimeConfig(
+      String type,
+      String dockerHost,
+      String defaultImage,
+      int maxParallelSteps,
+      Resources defaultResources,
+      int maxLogBytes) {
+    this(type, dockerHost, defaultImage, maxParallelSteps, defaultResources, maxLogBytes, null);
+  }
 }
