@@ -41,7 +41,7 @@ final class DaggerErrors {
     GraphQLError first = response.errors().get(0);
     String messages = response.errorMessages();
     for (GraphQLError error : response.errors()) {
-      boolean aboutImage = error.under("from") || error.path().isEmpty() && image != null;
+      boolean aboutImage = error.under("from");
       String m = error.message().toLowerCase(Locale.ROOT);
       if (image != null && aboutImage && contains(m, UNAUTHORIZED)) {
         return new RegistryAuthException(
