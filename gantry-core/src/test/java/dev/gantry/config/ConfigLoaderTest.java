@@ -136,6 +136,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theDaggerRuntimeAndItsCliAreRead() {
+    GantryConfig config = parse("runtime: {type: dagger, dagger_cli: bin/dagger}");
+
+    assertThat(config.runtime().type()).isEqualTo("dagger");
+    assertThat(config.runtime().daggerCli()).isEqualTo(dir.resolve("bin/dagger").normalize());
+    assertThat(ConfigLoader.describe(config)).contains("dagger_cli: " + dir.resolve("bin/dagger"));
+    assertThat(parse("runtime: {type: docker}").runtime().daggerCli()).isNull();
+  }
+
+  @Test
   void aPartialSectionKeepsTheDefaultsOfAbsentKeys() {
     GantryConfig config =
         parse(
@@ -263,10 +273,11 @@ class ConfigLoaderTest {
         bad(
             "runtime: {typo: docker}",
             "runtime.typo: unknown key (did you mean 'type'? known keys: type, docker_host,"
-                + " default_image, max_parallel_steps, default_resources, max_log_bytes)"),
+                + " default_image, max_parallel_steps, default_resources, max_log_bytes,"
+                + " dagger_cli)"),
         bad(
             "runtime: {type: kubernetes}",
-            "runtime.type: unknown runtime 'kubernetes' (known: docker)"),
+            "runtime.type: unknown runtime 'kubernetes' (known: docker, dagger)"),
         bad(
             "runtime: {max_parallel_steps: 0}",
             "runtime.max_parallel_steps: expected a positive integer, got 0"),
