@@ -1,8 +1,11 @@
 package dev.gantry.dagger;
 
 import dev.gantry.GantryException;
+import dev.gantry.config.CircuitBreakerConfig;
 import dev.gantry.internal.Json;
+import dev.gantry.resilience.CircuitBreakerGuard;
 import dev.gantry.runtime.RuntimeUnavailableException;
+import graphql.language.OperationDefinition;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
@@ -10,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,9 +38,25 @@ public final class DaggerClient implements AutoCloseable {
 
   private final DaggerEndpoint endpoint;
   private final HttpClient http;
+  private final CircuitBreakerGuard breaker;
 
+  /** A client with the default circuit breaker settings. */
   public DaggerClient(DaggerEndpoint endpoint) {
+    this(endpoint, CircuitBreakerConfig.DEFAULT, Clock.systemUTC());
+  }
+
+  /**
+   * @param breakerConfig the settings of the session's circuit breaker, named {@code dagger:<query
+   *     URI>}; only failures of the session itself count (unreachable, 5xx)
+   */
+  public DaggerClient(DaggerEndpoint endpoint, CircuitBreakerConfig breakerConfig, Clock clock) {
     this.endpoint = endpoint;
+    this.breaker =
+        CircuitBreakerGuard.create(
+            "dagger:" + endpoint.queryUri(),
+            breakerConfig,
+            failure -> failure instanceof RuntimeUnavailableException,
+            clock);
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(CONNECT_TIMEOUT)
@@ -55,6 +75,53 @@ public final class DaggerClient implements AutoCloseable {
     }
   }
 
+  /** The session's circuit breaker. */
+  public CircuitBreakerGuard breaker() {
+    return breaker;
+  }
+
+  /** Carries a checked outcome through the circuit breaker's {@code Supplier}. */
+  private static final class Tunnel extends RuntimeException {
+    Tunnel(Exception cause) {
+      super(cause);
+    }
+  }
+
+  /**
+   * {@link #execute(GraphQLRequest, Duration)} through the session's circuit breaker, or around it
+   * when {@code useBreaker} is false ({@code use_circuit_breaker: false}).
+   *
+   * @throws dev.gantry.resilience.CircuitBreakerOpenException the breaker is open: nothing was sent
+   */
+  public GraphQLResponse execute(GraphQLRequest request, Duration timeout, boolean useBreaker)
+      throws DeadlineExceeded, InterruptedException {
+    if (!useBreaker) {
+      return execute(request, timeout);
+    }
+    try {
+      return breaker.call(
+          operationName(request),
+          () -> {
+            try {
+              return execute(request, timeout);
+            } catch (DeadlineExceeded | InterruptedException e) {
+              throw new Tunnel(e);
+            }
+          });
+    } catch (Tunnel t) {
+      if (t.getCause() instanceof InterruptedException e) {
+        throw e;
+      }
+      throw (DeadlineExceeded) t.getCause();
+    }
+  }
+
+  private static String operationName(GraphQLRequest request) {
+    return request.document().getDefinitions().isEmpty()
+        ? "a GraphQL request"
+        : ((OperationDefinition) request.document().getDefinitions().get(0)).getName();
+  }
+
   /**
    * Sends {@code request} and waits for the response up to {@code timeout}.
    *
@@ -66,12 +133,8 @@ public final class DaggerClient implements AutoCloseable {
   public GraphQLResponse execute(GraphQLRequest request, Duration timeout)
       throws DeadlineExceeded, InterruptedException {
     Map<String, Object> body = new LinkedHashMap<>();
-    String operation =
-        request.document().getDefinitions().isEmpty()
-            ? null
-            : ((graphql.language.OperationDefinition) request.document().getDefinitions().get(0))
-                .getName();
-    if (operation != null) {
+    String operation = operationName(request);
+    if (!request.document().getDefinitions().isEmpty()) {
       body.put("operationName", operation);
     }
     body.put("query", request.query());
@@ -148,15 +211,16 @@ public final class DaggerClient implements AutoCloseable {
           false);
     }
     if (status >= 500 && !looksLikeGraphQL(body)) {
-      throw new GantryException(
-          "The Dagger session answered "
+      throw new RuntimeUnavailableException(
+          "The Dagger session at "
+              + endpoint.queryUri()
+              + " answered "
               + operation
               + " with HTTP "
               + status
               + ": "
               + GraphQLResponse.abbreviate(body),
-          null,
-          true);
+          null);
     }
     if (status != 200 && !looksLikeGraphQL(body)) {
       throw new GantryException(

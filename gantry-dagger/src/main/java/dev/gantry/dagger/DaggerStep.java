@@ -77,7 +77,8 @@ final class DaggerStep implements AutoCloseable {
               plan.image(),
               plan.registryAuth(),
               ids.registrySecretId(),
-              DaggerStepRunner.RESOLVE_TIMEOUT);
+              DaggerStepRunner.RESOLVE_TIMEOUT,
+              request.useCircuitBreaker());
       return execute(plan, ids, imageRef, what);
     } catch (DaggerClient.DeadlineExceeded e) {
       throw new GantryException(
@@ -93,7 +94,10 @@ final class DaggerStep implements AutoCloseable {
       return StepDocuments.Prepared.NONE;
     }
     GraphQLResponse response =
-        client.execute(StepDocuments.prepare(plan), DaggerStepRunner.PREPARE_TIMEOUT);
+        client.execute(
+            StepDocuments.prepare(plan),
+            DaggerStepRunner.PREPARE_TIMEOUT,
+            request.useCircuitBreaker());
     if (response.hasErrors()) {
       throw DaggerErrors.of(
           "prepare the secrets and inputs of step " + request.stepName(), null, response);
@@ -119,7 +123,7 @@ final class DaggerStep implements AutoCloseable {
     Instant startedAt = clock.instant();
     GraphQLResponse response;
     try {
-      response = client.execute(document, request.timeout());
+      response = client.execute(document, request.timeout(), request.useCircuitBreaker());
     } catch (DaggerClient.DeadlineExceeded e) {
       log.info(
           "Step {} exceeded its timeout of {} s; its Dagger request was cancelled",

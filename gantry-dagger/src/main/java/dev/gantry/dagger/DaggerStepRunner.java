@@ -1,7 +1,9 @@
 package dev.gantry.dagger;
 
 import dev.gantry.GantryException;
+import dev.gantry.config.CircuitBreakerConfig;
 import dev.gantry.config.RegistryCredentials;
+import dev.gantry.resilience.CircuitBreakerInfo;
 import dev.gantry.runtime.ImageNotFoundException;
 import dev.gantry.runtime.RuntimeUnavailableException;
 import dev.gantry.runtime.StepCancelledException;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,11 +53,19 @@ public final class DaggerStepRunner implements StepRunner {
    * @param clock the source of the outcome's start and finish times
    */
   public DaggerStepRunner(DaggerSession session, int maxLogBytes, Clock clock) {
+    this(session, maxLogBytes, clock, CircuitBreakerConfig.DEFAULT);
+  }
+
+  /**
+   * @param breakerConfig the settings of the session's circuit breaker ({@code dagger:<query URI>})
+   */
+  public DaggerStepRunner(
+      DaggerSession session, int maxLogBytes, Clock clock, CircuitBreakerConfig breakerConfig) {
     if (maxLogBytes < 1) {
       throw new IllegalArgumentException("maxLogBytes must be positive, got " + maxLogBytes);
     }
     this.session = session;
-    this.client = new DaggerClient(session.endpoint());
+    this.client = new DaggerClient(session.endpoint(), breakerConfig, clock);
     this.maxLogBytes = maxLogBytes;
     this.clock = clock;
   }
@@ -67,6 +78,11 @@ public final class DaggerStepRunner implements StepRunner {
   /** Steps running now (the engine's containers are its own; this is what Gantry has sent). */
   public List<StepRun> running() {
     return List.copyOf(running);
+  }
+
+  @Override
+  public List<CircuitBreakerInfo> circuitBreakers() {
+    return List.of(client.breaker().info());
   }
 
   @Override
@@ -90,8 +106,7 @@ public final class DaggerStepRunner implements StepRunner {
   @Override
   public StepOutcome run(StepRequest request) {
     StepRun run =
-        new StepRun(
-            "dagger:" + request.stepName() + ":" + java.util.UUID.randomUUID(), request.labels());
+        new StepRun("dagger:" + request.stepName() + ":" + UUID.randomUUID(), request.labels());
     running.add(run);
     try (DaggerStep step = new DaggerStep(client, request, maxLogBytes, clock, run.id())) {
       StepOutcome outcome = step.run();
@@ -117,7 +132,11 @@ public final class DaggerStepRunner implements StepRunner {
   public String resolveImage(String image, String registry, RegistryCredentials credentials) {
     try {
       return ImageResolver.resolve(
-          client, image, StepPlan.registryAuth(image, registry, credentials), RESOLVE_TIMEOUT);
+          client,
+          image,
+          StepPlan.registryAuth(image, registry, credentials),
+          RESOLVE_TIMEOUT,
+          true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StepCancelledException("resolving image " + image + " was cancelled");

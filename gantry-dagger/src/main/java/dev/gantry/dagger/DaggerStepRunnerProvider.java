@@ -19,6 +19,7 @@ public final class DaggerStepRunnerProvider implements StepRunnerProvider {
   @Override
   public StepRunner create(GantryConfig config) {
     DaggerSession session = DaggerSession.open(System.getenv(), config.runtime().daggerCli());
-    return new DaggerStepRunner(session, config.runtime().maxLogBytes(), Clock.systemUTC());
+    return new DaggerStepRunner(
+        session, config.runtime().maxLogBytes(), Clock.systemUTC(), config.circuitBreaker());
   }
 }

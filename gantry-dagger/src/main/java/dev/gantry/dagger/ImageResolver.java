@@ -13,7 +13,11 @@ final class ImageResolver {
    * Dagger secret) when there is one.
    */
   static String resolve(
-      DaggerClient client, String image, StepPlan.RegistryAuth auth, Duration timeout)
+      DaggerClient client,
+      String image,
+      StepPlan.RegistryAuth auth,
+      Duration timeout,
+      boolean useBreaker)
       throws DaggerClient.DeadlineExceeded, InterruptedException {
     String secretId = null;
     if (auth != null) {
@@ -26,13 +30,13 @@ final class ImageResolver {
                   op.arg("name", "String!", "gantry/registry/" + auth.username()),
                   op.arg("plaintext", "String!", auth.password())),
               Operation.leaf("id")));
-      GraphQLResponse response = client.execute(op.build(), timeout);
+      GraphQLResponse response = client.execute(op.build(), timeout, useBreaker);
       if (response.hasErrors()) {
         throw DaggerErrors.of("store the registry password of image " + image, image, response);
       }
       secretId = StepDocuments.requiredId(response, StepDocuments.REGISTRY, "registry password");
     }
-    return resolve(client, image, auth, secretId, timeout);
+    return resolve(client, image, auth, secretId, timeout, useBreaker);
   }
 
   /** {@link #resolve} with the login's secret id already known. */
@@ -41,10 +45,11 @@ final class ImageResolver {
       String image,
       StepPlan.RegistryAuth auth,
       String secretId,
-      Duration timeout)
+      Duration timeout,
+      boolean useBreaker)
       throws DaggerClient.DeadlineExceeded, InterruptedException {
     GraphQLResponse response =
-        client.execute(StepDocuments.resolve(image, auth, secretId), timeout);
+        client.execute(StepDocuments.resolve(image, auth, secretId), timeout, useBreaker);
     if (response.hasErrors()) {
       throw DaggerErrors.of("resolve image " + image, image, response);
     }

@@ -26,7 +26,7 @@ final class Operation {
   private final String name;
   private final List<VariableDefinition> definitions = new ArrayList<>();
   private final Map<String, Object> values = new LinkedHashMap<>();
-  private final List<Selection> selections = new ArrayList<>();
+  private final List<Selection<?>> selections = new ArrayList<>();
 
   Operation(String name) {
     this.name = name;

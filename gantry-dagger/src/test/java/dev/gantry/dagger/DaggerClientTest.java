@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gantry.GantryException;
+import dev.gantry.config.CircuitBreakerConfig;
+import dev.gantry.resilience.CircuitBreakerOpenException;
 import dev.gantry.runtime.RuntimeUnavailableException;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -122,6 +125,35 @@ class DaggerClientTest {
           .hasMessageContaining("127.0.0.1:" + port)
           .hasMessageContaining("dagger run")
           .hasMessageContaining("runtime.dagger_cli");
+    }
+  }
+
+  @Test
+  void failuresOfTheSessionOpenItsCircuitBreakerUnlessItIsBypassed() throws Exception {
+    engine.answer(
+        r -> {
+          throw new IllegalStateException("engine down");
+        });
+    try (DaggerClient client =
+        new DaggerClient(
+            engine.endpoint(), new CircuitBreakerConfig(2, 60, 1), Clock.systemUTC())) {
+      for (int i = 0; i < 2; i++) {
+        assertThatThrownBy(() -> client.execute(fromImage("x"), Duration.ofSeconds(10), true))
+            .isInstanceOf(RuntimeUnavailableException.class)
+            .hasMessageContaining("HTTP 500");
+      }
+      int sent = engine.received().size();
+
+      assertThatThrownBy(() -> client.execute(fromImage("x"), Duration.ofSeconds(10), true))
+          .isInstanceOf(CircuitBreakerOpenException.class)
+          .hasMessageContaining("dagger:" + engine.endpoint().queryUri());
+      assertThat(engine.received()).hasSize(sent);
+
+      engine.answer(r -> "{\"data\":{}}");
+      assertThat(client.execute(fromImage("x"), Duration.ofSeconds(10), false).hasErrors())
+          .isFalse();
+      assertThat(client.breaker().info().name())
+          .isEqualTo("dagger:" + engine.endpoint().queryUri());
     }
   }
 
