@@ -41,9 +41,9 @@ final class DaggerErrors {
     GraphQLError first = response.errors().get(0);
     String messages = response.errorMessages();
     for (GraphQLError error : response.errors()) {
-      boolean aboutImage = error.under("from");
+      boolean aboutImage = image != null && aboutImage(error, image);
       String m = error.message().toLowerCase(Locale.ROOT);
-      if (image != null && aboutImage && contains(m, UNAUTHORIZED)) {
+      if (aboutImage && contains(m, UNAUTHORIZED)) {
         return new RegistryAuthException(
             "The registry refused to let the Dagger engine pull image "
                 + image
@@ -55,7 +55,7 @@ final class DaggerErrors {
                 + " container_credentials in the configuration.",
             null);
       }
-      if (image != null && error.under("from") && contains(m, NOT_FOUND)) {
+      if (aboutImage && contains(m, NOT_FOUND)) {
         return new ImageNotFoundException(
             "Image " + image + " was not found by the Dagger engine (" + error.message() + ")",
             null);
@@ -70,6 +70,25 @@ final class DaggerErrors {
             + messages,
         null,
         !documentError);
+  }
+
+  /**
+   * True when the error is about pulling the image: reported at {@code from} (or {@code imageRef}
+   * just below it), or naming the image. An error deeper in the chain (an exec, an export) is not,
+   * even though every field of the step's chain nests under {@code from}.
+   */
+  static boolean aboutImage(GraphQLError error, String image) {
+    List<String> path = error.path();
+    if (!path.isEmpty()) {
+      String last = path.get(path.size() - 1);
+      if (last.equals("from")
+          || last.equals("imageRef")
+              && path.size() >= 2
+              && path.get(path.size() - 2).equals("from")) {
+        return true;
+      }
+    }
+    return error.under("from") && error.message().contains(image);
   }
 
   private static boolean contains(String message, List<String> needles) {

@@ -161,6 +161,22 @@ class ExecResultTest {
   }
 
   @Test
+  void aNotFoundErrorDeeperInTheChainIsNotAboutTheImage() {
+    assertThatThrownBy(
+            () ->
+                read(
+                    Responses.errors(
+                        List.of(
+                            Responses.error(
+                                "lstat /work/out: file not found",
+                                List.of("container", "from", "withExec", "output0"),
+                                null)))))
+        .isInstanceOf(GantryException.class)
+        .isNotInstanceOf(ImageNotFoundException.class)
+        .hasMessageContaining("file not found");
+  }
+
+  @Test
   void refusedPullIsRegistryAuthException() {
     assertThatThrownBy(
             () ->
