@@ -87,10 +87,8 @@ public final class DaggerStepRunner implements StepRunner {
 
   @Override
   public void ping() {
-    Operation op = new Operation("GantryPing");
-    op.select(Operation.field("version", List.of()));
     try {
-      GraphQLResponse response = client.execute(op.build(), Duration.ofSeconds(30));
+      GraphQLResponse response = client.execute(StepDocuments.ping(), Duration.ofSeconds(30));
       if (response.hasErrors()) {
         throw DaggerErrors.of("answer a ping", null, response);
       }

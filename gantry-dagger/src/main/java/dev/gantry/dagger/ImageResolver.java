@@ -1,8 +1,8 @@
 package dev.gantry.dagger;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.GantryException;
 import java.time.Duration;
-import java.util.List;
 
 /** Pins an image on the engine: {@code container { from(address) { imageRef } } }. */
 final class ImageResolver {
@@ -21,16 +21,8 @@ final class ImageResolver {
       throws DaggerClient.DeadlineExceeded, InterruptedException {
     String secretId = null;
     if (auth != null) {
-      Operation op = new Operation(StepDocuments.PREPARE);
-      op.select(
-          Operation.aliased(
-              StepDocuments.REGISTRY,
-              "setSecret",
-              List.of(
-                  op.arg("name", "String!", "gantry/registry/" + auth.username()),
-                  op.arg("plaintext", "String!", auth.password())),
-              Operation.leaf("id")));
-      GraphQLResponse response = client.execute(op.build(), timeout, useBreaker);
+      GraphQLResponse response =
+          client.execute(StepDocuments.registrySecret(auth), timeout, useBreaker);
       if (response.hasErrors()) {
         throw DaggerErrors.of("store the registry password of image " + image, image, response);
       }
@@ -53,7 +45,9 @@ final class ImageResolver {
     if (response.hasErrors()) {
       throw DaggerErrors.of("resolve image " + image, image, response);
     }
-    String ref = response.data().path("container").path("from").path("imageRef").asText("");
+    // container { withRegistryAuth? { from { imageRef } } }: wherever the chain put it
+    JsonNode found = response.data().findValue("imageRef");
+    String ref = found == null ? "" : found.asText("");
     if (ref.isEmpty()) {
       throw new GantryException(
           "The Dagger engine returned no imageRef for image " + image, null, true);

@@ -30,6 +30,7 @@ final class StepDocuments {
 
   static final String RESOLVE = "GantryResolveImage";
   static final String RUN = "GantryRunStep";
+  static final String PING = "GantryPing";
 
   private StepDocuments() {}
 
@@ -97,6 +98,25 @@ final class StepDocuments {
                   List.of(op.arg("path", "String!", plan.inputDirectory().toString())),
                   leaf("id"))));
     }
+    return op.build();
+  }
+
+  /** {@code version}: the cheapest question a session answers. */
+  static GraphQLRequest ping() {
+    return new Operation(PING).select(leaf("version")).build();
+  }
+
+  /** {@code setSecret(name, plaintext) { id }} for a registry password alone. */
+  static GraphQLRequest registrySecret(StepPlan.RegistryAuth auth) {
+    Operation op = new Operation(PREPARE);
+    op.select(
+        Operation.aliased(
+            REGISTRY,
+            "setSecret",
+            List.of(
+                op.arg("name", "String!", "gantry/registry/" + auth.username()),
+                op.arg("plaintext", "String!", auth.password())),
+            leaf("id")));
     return op.build();
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.config.RegistryCredentials;
+import dev.gantry.internal.Json;
 import dev.gantry.runtime.Archives;
 import dev.gantry.runtime.ImageNotFoundException;
 import dev.gantry.runtime.StepCancelledException;
@@ -105,11 +107,11 @@ class DaggerStepRunnerTest {
     if (r.query().contains(StepDocuments.INPUT + ":")) {
       data.put(StepDocuments.INPUT, Map.of("directory", Map.of("id", "dir-id")));
     }
-    return dev.gantry.internal.Json.write(Map.of("data", data));
+    return Json.write(Map.of("data", data));
   }
 
   private static String exec(int exitCode, String stdout, String stderr) {
-    return dev.gantry.internal.Json.write(
+    return Json.write(
         Map.of(
             "data",
             Map.of(
@@ -298,6 +300,38 @@ class DaggerStepRunnerTest {
     engineAnswers(r -> exec(0, "", ""));
 
     assertThat(runner.resolveImage("busybox:latest", null, null)).isEqualTo(REF);
+  }
+
+  @Test
+  void registryCredentialsTravelAsADaggerSecret() {
+    engine.answer(
+        r ->
+            switch (r.operationName()) {
+              case StepDocuments.PREPARE ->
+                  "{\"data\":{\"registry\":{\"id\":\"registry-secret-id\"}}}";
+              default ->
+                  "{\"data\":{\"container\":{\"withRegistryAuth\":{\"from\":"
+                      + "{\"imageRef\":\""
+                      + REF
+                      + "\"}}}}}";
+            });
+
+    String ref =
+        runner.resolveImage(
+            "registry.example/team/app:1",
+            "registry.example",
+            new RegistryCredentials("alice", "pa55word"));
+
+    assertThat(ref).isEqualTo(REF);
+    assertThat(engine.received())
+        .extracting(EngineFixture.Received::operationName)
+        .containsExactly(StepDocuments.PREPARE, StepDocuments.RESOLVE);
+    assertThat(stringValues(engine.received().get(0).variables())).contains("pa55word");
+    EngineFixture.Received resolve = engine.received().get(1);
+    assertThat(resolve.query()).contains("withRegistryAuth");
+    assertThat(stringValues(resolve.variables()))
+        .contains("alice", "registry-secret-id")
+        .doesNotContain("pa55word");
   }
 
   @Test

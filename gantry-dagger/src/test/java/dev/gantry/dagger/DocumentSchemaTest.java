@@ -153,6 +153,11 @@ class DocumentSchemaTest {
   }
 
   @Test
+  void thePingValidates() {
+    assertThat(DaggerSchema.problems(StepDocuments.ping())).isEmpty();
+  }
+
+  @Test
   void theRunDocumentHasTheStepsPipelineInOrder() {
     StepRequest request =
         step()
@@ -225,6 +230,9 @@ class DocumentSchemaTest {
       documents.add(StepDocuments.prepare(plan));
     }
     StepDocuments.Prepared ids = ids(plan);
+    if (plan.registryAuth() != null) {
+      documents.add(StepDocuments.registrySecret(plan.registryAuth()));
+    }
     documents.add(StepDocuments.resolve(plan.image(), plan.registryAuth(), ids.registrySecretId()));
     documents.add(StepDocuments.run(plan, ids, IMAGE_REF));
     return documents;
