@@ -7,10 +7,12 @@ import dev.gantry.runtime.RuntimeUnavailableException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -71,7 +73,7 @@ final class CliSession implements DaggerSession {
                         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
                 return reader.readLine();
               } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
               }
             });
     String line;
@@ -118,15 +120,15 @@ final class CliSession implements DaggerSession {
     if (json == null || !json.path("port").canConvertToInt() || !json.hasNonNull("session_token")) {
       throw new RuntimeUnavailableException(
           "'dagger session' printed no port and session_token (got the keys "
-              + (json == null ? "[]" : iteratorToList(json))
+              + (json == null ? "[]" : keys(json))
               + ")",
           null);
     }
     return DaggerEndpoint.local(json.get("port").asInt(), json.get("session_token").asText());
   }
 
-  private static List<String> iteratorToList(JsonNode json) {
-    List<String> names = new java.util.ArrayList<>();
+  private static List<String> keys(JsonNode json) {
+    List<String> names = new ArrayList<>();
     json.fieldNames().forEachRemaining(names::add);
     return names;
   }

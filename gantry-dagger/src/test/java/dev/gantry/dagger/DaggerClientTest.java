@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -55,9 +56,7 @@ class DaggerClientTest {
     EngineFixture.Received sent = engine.received().get(0);
     assertThat(sent.authorization())
         .isEqualTo(
-            "Basic "
-                + java.util.Base64.getEncoder()
-                    .encodeToString((EngineFixture.TOKEN + ":").getBytes()));
+            "Basic " + Base64.getEncoder().encodeToString((EngineFixture.TOKEN + ":").getBytes()));
     assertThat(sent.operationName()).isEqualTo("GantryResolveImage");
     assertThat(sent.query()).contains("$address0: String!").doesNotContain("busybox");
     assertThat(sent.variables().path("address0").asText()).isEqualTo("busybox:latest");

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,7 +86,7 @@ class DaggerStepRunnerTest {
   }
 
   /** Answers prepare with ids, resolve with {@link #REF}, and run with {@code onRun}. */
-  private void engineAnswers(java.util.function.Function<EngineFixture.Received, String> onRun) {
+  private void engineAnswers(Function<EngineFixture.Received, String> onRun) {
     engine.answer(
         r ->
             switch (r.operationName()) {
