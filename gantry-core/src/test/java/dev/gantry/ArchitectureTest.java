@@ -38,10 +38,12 @@ class ArchitectureTest {
             "org.flywaydb..",
             "io.javalin..",
             "org.eclipse.jetty..",
-            "com.sun.net.httpserver..")
+            "com.sun.net.httpserver..",
+            "graphql..")
         .because(
-            "gantry-core holds the domain and SPIs; Docker, Kubernetes, JDBC and HTTP servers"
-                + " belong to gantry-docker, gantry-kubernetes, gantry-jdbc and gantry-server")
+            "gantry-core holds the domain and SPIs; Docker, Dagger (GraphQL over HTTP),"
+                + " Kubernetes, JDBC and HTTP servers belong to gantry-docker, gantry-dagger,"
+                + " gantry-kubernetes, gantry-jdbc and gantry-server")
         .check(core);
   }
 

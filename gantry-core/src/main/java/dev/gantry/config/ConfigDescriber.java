@@ -79,6 +79,7 @@ final class ConfigDescriber {
     map.put("default_resources", ResourceFields.toMap(r.defaultResources()));
     map.put("max_log_bytes", r.maxLogBytes());
     map.put("max_resources", ResourceFields.toMap(r.maxResources()));
+    put(map, "dagger_cli", r.daggerCli() == null ? null : r.daggerCli().toString());
     return map;
   }
 

@@ -22,7 +22,7 @@ final class ConfigReader {
   /** The known keys of each section ({@code ""} is the top level). */
   static final Map<String, List<String>> KEYS = keys();
 
-  static final List<String> RUNTIMES = List.of("docker");
+  static final List<String> RUNTIMES = List.of("docker", "dagger");
   static final List<String> STORES = List.of("jdbc", "memory");
   static final List<String> LEVELS = List.of("trace", "debug", "info", "warn", "error");
 
@@ -78,7 +78,8 @@ final class ConfigReader {
             "max_parallel_steps",
             "default_resources",
             "max_log_bytes",
-            "max_resources"));
+            "max_resources",
+            "dagger_cli"));
     keys.put("runtime.default_resources", ResourceFields.KEYS);
     keys.put("runtime.max_resources", ResourceFields.KEYS);
     keys.put("store", List.of("type", "url", "username", "password"));
@@ -201,7 +202,7 @@ final class ConfigReader {
         or(f.integer("half_open_calls", 1), d.halfOpenCalls()));
   }
 
-  private static RuntimeConfig runtime(Fields f) {
+  private RuntimeConfig runtime(Fields f) {
     RuntimeConfig d = RuntimeConfig.DEFAULT;
     if (f == null) {
       return d;
@@ -242,7 +243,8 @@ final class ConfigReader {
         or(f.integer("max_parallel_steps", 1), d.maxParallelSteps()),
         or(resources, d.defaultResources()),
         or(f.integer("max_log_bytes", 1), d.maxLogBytes()),
-        or(max, d.maxResources()));
+        or(max, d.maxResources()),
+        path(f, "dagger_cli"));
   }
 
   private static StoreConfig store(Fields f) {

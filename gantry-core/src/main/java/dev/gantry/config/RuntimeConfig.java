@@ -1,6 +1,7 @@
 package dev.gantry.config;
 
 import dev.gantry.pipeline.Resources;
+import java.nio.file.Path;
 
 /**
  * The {@code runtime} section.
@@ -12,6 +13,8 @@ import dev.gantry.pipeline.Resources;
  * @param defaultResources limits every container gets unless its step lowers them
  * @param maxLogBytes how much of each of stdout and stderr is kept per attempt (the tail)
  * @param maxResources the most a managed container may ask for; a {@code null} limit is not capped
+ * @param daggerCli the {@code dagger} CLI the {@code dagger} runtime starts {@code dagger session}
+ *     with when {@code DAGGER_SESSION_PORT} is not set; {@code null}: none
  */
 public record RuntimeConfig(
     String type,
@@ -20,7 +23,8 @@ public record RuntimeConfig(
     int maxParallelSteps,
     Resources defaultResources,
     int maxLogBytes,
-    Resources maxResources) {
+    Resources maxResources,
+    Path daggerCli) {
   public static final RuntimeConfig DEFAULT =
       new RuntimeConfig(
           "docker",
@@ -29,13 +33,14 @@ public record RuntimeConfig(
           4,
           new Resources(512L * 1024 * 1024, 1.0, 256L),
           64 * 1024,
-          Resources.DEFAULTS);
+          Resources.DEFAULTS,
+          null);
 
   public RuntimeConfig {
     maxResources = maxResources == null ? Resources.DEFAULTS : maxResources;
   }
 
-  /** A runtime section without caps ({@code max_resources} unset). */
+  /** A runtime section without caps ({@code max_resources} unset) and without a dagger CLI. */
   public RuntimeConfig(
       String type,
       String dockerHost,
@@ -50,6 +55,47 @@ public record RuntimeConfig(
         maxParallelSteps,
         defaultResources,
         maxLogBytes,
-        Resources.DEFAULTS);
+        Resources.DEFAULTS,
+        null);
+  }
+
+  /** A runtime section with caps and without a {@code dagger} CLI. */
+  public RuntimeConfig(
+      String type,
+      String dockerHost,
+      String defaultImage,
+      int maxParallelSteps,
+      Resources defaultResources,
+      int maxLogBytes,
+      Resources maxResources) {
+    this(
+        type,
+        dockerHost,
+        defaultImage,
+        maxParallelSteps,
+        defaultResources,
+        maxLogBytes,
+        maxResources,
+        null);
+  }
+
+  /** A runtime section without caps, with a {@code dagger} CLI. */
+  public RuntimeConfig(
+      String type,
+      String dockerHost,
+      String defaultImage,
+      int maxParallelSteps,
+      Resources defaultResources,
+      int maxLogBytes,
+      Path daggerCli) {
+    this(
+        type,
+        dockerHost,
+        defaultImage,
+        maxParallelSteps,
+        defaultResources,
+        maxLogBytes,
+        Resources.DEFAULTS,
+        daggerCli);
   }
 }

@@ -138,6 +138,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theDaggerRuntimeAndItsCliAreRead() {
+    GantryConfig config = parse("runtime: {type: dagger, dagger_cli: bin/dagger}");
+
+    assertThat(config.runtime().type()).isEqualTo("dagger");
+    assertThat(config.runtime().daggerCli()).isEqualTo(dir.resolve("bin/dagger").normalize());
+    assertThat(ConfigLoader.describe(config)).contains("dagger_cli: " + dir.resolve("bin/dagger"));
+    assertThat(parse("runtime: {type: docker}").runtime().daggerCli()).isNull();
+  }
+
+  @Test
   void aPartialSectionKeepsTheDefaultsOfAbsentKeys() {
     GantryConfig config =
         parse(
@@ -266,7 +276,7 @@ class ConfigLoaderTest {
             "runtime: {typo: docker}",
             "runtime.typo: unknown key (did you mean 'type'? known keys: type, docker_host,"
                 + " default_image, max_parallel_steps, default_resources, max_log_bytes,"
-                + " max_resources)"),
+                + " max_resources, dagger_cli)"),
         bad(
             "runtime: {max_resources: {memory: 256m, pids: 0}}",
             "runtime.max_resources.pids: expected a positive integer, got 0"),
@@ -278,7 +288,7 @@ class ConfigLoaderTest {
                 + " raise the cap"),
         bad(
             "runtime: {type: kubernetes}",
-            "runtime.type: unknown runtime 'kubernetes' (known: docker)"),
+            "runtime.type: unknown runtime 'kubernetes' (known: docker, dagger)"),
         bad(
             "runtime: {max_parallel_steps: 0}",
             "runtime.max_parallel_steps: expected a positive integer, got 0"),
