@@ -78,6 +78,7 @@ final class ConfigDescriber {
     map.put("max_parallel_steps", r.maxParallelSteps());
     map.put("default_resources", ResourceFields.toMap(r.defaultResources()));
     map.put("max_log_bytes", r.maxLogBytes());
+    map.put("max_parallel_workflows", r.maxParallelWorkflows());
     return map;
   }
 

@@ -77,7 +77,8 @@ final class ConfigReader {
             "default_image",
             "max_parallel_steps",
             "default_resources",
-            "max_log_bytes"));
+            "max_log_bytes",
+            "max_parallel_workflows"));
     keys.put("runtime.default_resources", ResourceFields.KEYS);
     keys.put("store", List.of("type", "url", "username", "password"));
     keys.put("security", List.of("allowed_host_paths"));
@@ -225,7 +226,8 @@ final class ConfigReader {
         or(image, d.defaultImage()),
         or(f.integer("max_parallel_steps", 1), d.maxParallelSteps()),
         or(resources, d.defaultResources()),
-        or(f.integer("max_log_bytes", 1), d.maxLogBytes()));
+        or(f.integer("max_log_bytes", 1), d.maxLogBytes()),
+        or(f.integer("max_parallel_workflows", 1), d.maxParallelWorkflows()));
   }
 
   private static StoreConfig store(Fields f) {
