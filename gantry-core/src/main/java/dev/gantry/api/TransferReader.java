@@ -187,7 +187,9 @@ final class TransferReader {
       }
     }
     Map<TaskId, List<TaskId>> graph = new LinkedHashMap<>();
-    out.forEach(t -> graph.put(t.id(), t.dependsOn()));
+    // Self-dependencies are reported above.
+    out.forEach(
+        t -> graph.put(t.id(), t.dependsOn().stream().filter(d -> !d.equals(t.id())).toList()));
     TaskDependencies.findCycle(graph)
         .ifPresent(
             c -> problems.add(new Problem("tasks.depends_on", TaskDependencies.describe(c))));

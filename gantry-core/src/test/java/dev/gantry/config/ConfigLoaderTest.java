@@ -263,7 +263,8 @@ class ConfigLoaderTest {
         bad(
             "runtime: {typo: docker}",
             "runtime.typo: unknown key (did you mean 'type'? known keys: type, docker_host,"
-                + " default_image, max_parallel_steps, default_resources, max_log_bytes)"),
+                + " default_image, max_parallel_steps, default_resources, max_log_bytes,"
+                + " max_parallel_workflows)"),
         bad(
             "runtime: {type: kubernetes}",
             "runtime.type: unknown runtime 'kubernetes' (known: docker)"),
