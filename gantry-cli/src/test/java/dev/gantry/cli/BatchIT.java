@@ -22,6 +22,7 @@ import dev.gantry.task.Project;
 import dev.gantry.task.Task;
 import dev.gantry.task.TaskDraft;
 import dev.gantry.task.TaskId;
+import dev.gantry.task.TaskService;
 import dev.gantry.task.TaskStatus;
 import dev.gantry.workflow.Execution;
 import dev.gantry.workflow.ExecutionHandle;
@@ -29,6 +30,9 @@ import dev.gantry.workflow.IllegalStateTransitionException;
 import dev.gantry.workflow.StepAttempt;
 import dev.gantry.workflow.StepState;
 import dev.gantry.workflow.WorkflowState;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -328,5 +332,115 @@ class BatchIT {
         .isInstanceOf(IllegalStateTransitionException.class)
         .hasMessageContaining("already ended (cancelled)");
     assertThat(gantry.getExecution(id).state()).isEqualTo(WorkflowState.CANCELLED);
+  }
+
+  /** The example of docs/batches.md (BatchDocsTest keeps the page equal to it). */
+  @Test
+  void docsExample() {
+    // batches:start
+    TaskService tasks = gantry.tasks();
+    Project project = tasks.createProject("release", "docs/batches.md", Map.of());
+    Task compile = tasks.createTask(TaskDraft.builder(project.id(), "compile").build());
+    Task unit =
+        tasks.createTask(
+            TaskDraft.builder(project.id(), "unit tests").dependsOn(List.of(compile.id())).build());
+    Task lint = tasks.createTask(TaskDraft.builder(project.id(), "lint").build());
+    Task publish =
+        tasks.createTask(
+            TaskDraft.builder(project.id(), "publish")
+                .dependsOn(List.of(unit.id(), lint.id()))
+                .build());
+    gantry.createCustomPipeline(compile.id().value(), "steps: [{name: compile, command: 'true'}]");
+    gantry.createCustomPipeline(unit.id().value(), "steps: [{name: test, command: 'exit 1'}]");
+    gantry.createCustomPipeline(lint.id().value(), "steps: [{name: lint, command: 'true'}]");
+    gantry.createCustomPipeline(publish.id().value(), "steps: [{name: push, command: 'true'}]");
+
+    BatchResult result =
+        gantry.executeWorkflowsForProject(
+            BatchRequest.builder(project.id().value()).concurrency(2).build(),
+            p -> System.out.println(p.percent() + "% " + p.taskId() + " " + p.event()));
+
+    for (BatchTaskResult t : result.tasks()) {
+      System.out.println(t.taskName() + ": " + t.outcome().wireName() + " " + t.reason());
+    }
+    // compile: completed null
+    // unit tests: failed step 'test' exited with code 1
+    // lint: completed null
+    // publish: blocked dependency 'task-…' failed: step 'test' exited with code 1
+    // batches:end
+    assertThat(result.task(compile.id().value()).outcome()).isEqualTo(BatchOutcome.COMPLETED);
+    assertThat(result.task(lint.id().value()).outcome()).isEqualTo(BatchOutcome.COMPLETED);
+    assertThat(result.task(unit.id().value()).outcome()).isEqualTo(BatchOutcome.FAILED);
+    assertThat(result.task(publish.id().value()).outcome()).isEqualTo(BatchOutcome.BLOCKED);
+    assertThat(result.task(publish.id().value()).reason())
+        .startsWith("dependency '" + unit.id() + "' failed: ");
+    assertThat(tasks.getTask(publish.id()).status()).isEqualTo(TaskStatus.BLOCKED);
+    assertThat(result.tasks())
+        .extracting(BatchTaskResult::taskName)
+        .containsExactly("compile", "unit tests", "lint", "publish");
+  }
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run cli(String... args) {
+    List<String> all = new ArrayList<>(List.of("--data-dir", dir.resolve("cli-data").toString()));
+    all.addAll(List.of(args));
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    int code;
+    try {
+      System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+      code = Main.run(all.toArray(String[]::new));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+    return new Run(
+        code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void projectRunCommandShowsProgressAndASummary() throws Exception {
+    Path doc = dir.resolve("release.yaml");
+    Files.writeString(
+        doc,
+        """
+        project: {id: cli-release, name: Release}
+        tasks:
+          - {id: compile, name: Compile, pipeline: {steps: [{name: c, command: "true"}]}}
+          - {id: test, name: Test, depends_on: [compile],
+             pipeline: {steps: [{name: t, command: "exit 4"}]}}
+          - {id: ship, name: Ship, depends_on: [test], pipeline: {steps: [{name: s, command: "true"}]}}
+        """);
+    assertThat(cli("project", "import", doc.toString()).code()).isZero();
+
+    Run run = cli("project", "run", "cli-release", "--concurrency", "2", "--skip-cache");
+
+    assertThat(run.code()).as(run.err()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("[1/3] ✓ compile completed")
+        .contains("[3/3] ✗ ship blocked — dependency 'test' failed: step 't' exited with code 4")
+        .contains("TASK     NAME     OUTCOME")
+        .containsPattern("test +Test +failed +failed +execution-")
+        .contains(": completed 1, failed 1, blocked 1, skipped 0, cancelled 0");
+
+    Run again = cli("--output", "json", "project", "run", "cli-release", "--status", "completed");
+    assertThat(again.code()).isZero();
+    assertThat(again.out()).contains("\"outcome\" : \"skipped\"").contains("already completed");
+
+    String execution = executionOfCompile();
+    Run cancel = cli("workflow", "cancel", execution);
+    assertThat(cancel.code()).isEqualTo(1);
+    assertThat(cancel.err()).contains("already ended (completed)");
+  }
+
+  /** The execution of task compile, from the workflow status the CLI shows. */
+  private static String executionOfCompile() {
+    Run status = cli("--output", "json", "workflow", "status", "compile");
+    int at = status.out().indexOf("\"executionId\" : \"") + 17;
+    return status.out().substring(at, status.out().indexOf('"', at));
   }
 }

@@ -194,7 +194,7 @@ final class BatchRun implements BatchHandle {
       }
       try {
         handle = launcher.apply(p.task());
-      } catch (GantryException e) {
+      } catch (RuntimeException e) {
         String reason = "workflow could not start: " + e.getMessage();
         marks.failedToStart(p.task(), reason, id);
         end(p, BatchOutcome.FAILED, reason);
