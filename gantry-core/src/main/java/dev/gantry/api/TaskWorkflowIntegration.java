@@ -111,7 +111,8 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
         new WorkflowLauncher(store, tasks, types, workflows, cache, engine, sideEffects, results);
     this.containers = new ContainerOps(store, ownerId, () -> Providers.openContainers(config));
     this.batches =
-        new BatchRunner(tasks, workflows, launcher, config.runtime().maxParallelWorkflows(), clock);
+        new BatchRunner(
+            store, tasks, workflows, launcher, config.runtime().maxParallelWorkflows(), clock);
     this.cancels =
         new ExecutionCancels(
             store, engine, sideEffects, results, () -> Providers.openContainers(config), clock);

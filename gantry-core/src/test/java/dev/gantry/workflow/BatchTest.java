@@ -253,6 +253,22 @@ class BatchTest {
   }
 
   @Test
+  void aTaskWhoseExecutionIsStillRunningIsNotStartedTwice() {
+    Task busy = task("busy", "gate");
+    task("after", "ok", busy);
+    gantry.executeTaskWorkflowAsync("busy", null, Map.of(), true);
+    await().until(() -> runner.running.get() == 1);
+
+    BatchResult result = gantry.executeWorkflowsForProject(request().build(), null);
+
+    assertThat(result.task("busy").outcome()).isEqualTo(BatchOutcome.SKIPPED);
+    assertThat(result.task("busy").reason()).contains("has not ended yet");
+    assertThat(result.task("after").outcome()).isEqualTo(BatchOutcome.SKIPPED);
+    assertThat(result.task("after").reason()).startsWith("dependency 'busy' was skipped");
+    assertThat(runner.requests).hasSize(1);
+  }
+
+  @Test
   void aCycleIsAnErrorNamingIt() {
     Task a = task("a", "ok");
     Task b = task("b", "ok", a);

@@ -44,11 +44,34 @@ public final class BatchPlanner {
    */
   public static List<PlannedTask> plan(
       List<Task> selected, Function<TaskId, Optional<Task>> outside, boolean force) {
+    return plan(selected, outside, t -> Optional.empty(), force);
+  }
+
+  /**
+   * The plan, where {@code activeExecution} gives the id of an execution of the task that has not
+   * ended yet: such a task is skipped rather than run twice at once.
+   */
+  public static List<PlannedTask> plan(
+      List<Task> selected,
+      Function<TaskId, Optional<Task>> outside,
+      Function<Task, Optional<String>> activeExecution,
+      boolean force) {
     Map<TaskId, Task> byId = new LinkedHashMap<>();
     selected.forEach(t -> byId.put(t.id(), t));
     List<PlannedTask> plan = new ArrayList<>();
     for (TaskId id : TaskDependencies.order(TaskDependencies.of(selected))) {
-      plan.add(decide(byId.get(id), byId, outside, force));
+      Task task = byId.get(id);
+      Optional<String> active = activeExecution.apply(task);
+      plan.add(
+          active.isPresent()
+              ? new PlannedTask(
+                  task,
+                  BatchOutcome.SKIPPED,
+                  "its execution "
+                      + active.get()
+                      + " has not ended yet (wait for it or cancel it with cancelExecution)",
+                  false)
+              : decide(task, byId, outside, force));
     }
     return plan;
   }

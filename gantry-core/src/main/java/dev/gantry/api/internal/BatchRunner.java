@@ -8,6 +8,7 @@ import dev.gantry.api.BatchProgress;
 import dev.gantry.api.BatchRequest;
 import dev.gantry.api.BatchResult;
 import dev.gantry.internal.Ids;
+import dev.gantry.store.Store;
 import dev.gantry.task.PhaseId;
 import dev.gantry.task.ProjectId;
 import dev.gantry.task.Task;
@@ -17,6 +18,7 @@ import dev.gantry.task.TaskId;
 import dev.gantry.task.TaskPatch;
 import dev.gantry.task.TaskService;
 import dev.gantry.task.TaskStatus;
+import dev.gantry.workflow.ExecutionId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -39,6 +41,7 @@ public final class BatchRunner implements AutoCloseable {
   private static final int KEPT_BATCHES = 100;
   private static final Duration CANCEL_WAIT = Duration.ofMinutes(2);
 
+  private final Store store;
   private final TaskService tasks;
   private final TaskWorkflows workflows;
   private final WorkflowLauncher launcher;
@@ -53,11 +56,13 @@ public final class BatchRunner implements AutoCloseable {
       };
 
   public BatchRunner(
+      Store store,
       TaskService tasks,
       TaskWorkflows workflows,
       WorkflowLauncher launcher,
       int defaultConcurrency,
       Clock clock) {
+    this.store = store;
     this.tasks = tasks;
     this.workflows = workflows;
     this.launcher = launcher;
@@ -97,7 +102,7 @@ public final class BatchRunner implements AutoCloseable {
     String type = WorkflowTypes.check(request.workflowType());
     int concurrency = concurrency(request.concurrency());
     List<Task> selected = select(request.projectId(), request.phaseId(), request.status());
-    var plan = BatchPlanner.plan(selected, this::find, request.force());
+    var plan = BatchPlanner.plan(selected, this::find, this::activeExecution, request.force());
     String id = Ids.random("batch");
     BatchRun run =
         new BatchRun(
@@ -144,6 +149,16 @@ public final class BatchRunner implements AutoCloseable {
       throw new GantryException(
           "batch " + batchId + " was cancelled but its executions did not end within 2 minutes");
     }
+  }
+
+  /** The execution the task's metadata names, when it has not ended. */
+  private Optional<String> activeExecution(Task task) {
+    return task.metadata().get("workflow_execution_id") instanceof String id
+        ? store
+            .findExecution(ExecutionId.of(id))
+            .filter(e -> !e.state().isTerminal())
+            .map(e -> e.id().value())
+        : Optional.empty();
   }
 
   private Optional<Task> find(TaskId id) {
