@@ -1,5 +1,7 @@
 package dev.gantry.cli;
 
+import dev.gantry.api.BatchRequest;
+import dev.gantry.api.BatchResult;
 import dev.gantry.api.ProjectTransfer;
 import dev.gantry.api.TaskWorkflowIntegration;
 import dev.gantry.pipeline.template.TemplateCatalog;
@@ -127,6 +129,53 @@ final class ProjectCommand {
       }
     }
     return 0;
+  }
+
+  @Command(
+      name = "run",
+      description =
+          "Run the workflows of the project's tasks in dependency order"
+              + " (executeWorkflowsForProject), with a live progress display and a summary.")
+  int run(
+      @Parameters(paramLabel = "PROJECT") String id,
+      @Option(names = "--phase", description = "Only the tasks of this phase.") String phase,
+      @Option(names = "--status", description = "Only tasks in this status, e.g. pending.")
+          String status,
+      @Option(
+              names = "--concurrency",
+              description = "Workflows run at once (default: runtime.max_parallel_workflows).")
+          Integer concurrency,
+      @Option(names = "--force", description = "Run completed tasks again.") boolean force,
+      @Option(
+              names = "--workflow-type",
+              description = "containerized_workflow (default) or dagger_pipeline")
+          String workflowType,
+      @Option(names = "--skip-cache", description = "Bypass the workflow and step caches.")
+          boolean skipCache)
+      throws Exception {
+    try (TaskWorkflowIntegration gantry = root.context().open()) {
+      Output out = root.context().output();
+      BatchRequest request =
+          BatchRequest.builder(id)
+              .phaseId(phase)
+              .status(status)
+              .concurrency(concurrency)
+              .force(force)
+              .workflowType(workflowType)
+              .skipCache(skipCache)
+              .build();
+      BatchProgressView view =
+          new BatchProgressView(out.json() ? System.err : System.out, System.console() != null);
+      BatchResult result = gantry.executeWorkflowsForProject(request, view);
+      view.finish();
+      if (out.json()) {
+        out.printJson(result);
+      } else {
+        System.out.print(Output.table(BatchProgressView.headers(), BatchProgressView.rows(result)));
+        System.out.println(BatchProgressView.summary(result));
+      }
+      return result.success() ? 0 : 1;
+    }
   }
 
   /** The transfer of the CLI: documents may use the templates of the configured directory. */

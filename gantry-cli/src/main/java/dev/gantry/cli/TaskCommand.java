@@ -41,7 +41,12 @@ final class TaskCommand {
       @Option(names = "--assignee") String assignee,
       @Option(names = "--assignee-type") String assigneeType,
       @Option(names = "--meta", description = "Metadata entry KEY=VALUE.") Map<String, String> meta,
-      @Option(names = "--id") String id)
+      @Option(names = "--id") String id,
+      @Option(
+              names = "--depends-on",
+              split = ",",
+              description = "Tasks whose workflows must complete before this one's (repeatable).")
+          List<String> dependsOn)
       throws Exception {
     try (TaskWorkflowIntegration gantry = root.context().open()) {
       TaskDraft.Builder draft =
@@ -63,6 +68,9 @@ final class TaskCommand {
       }
       if (priority != null) {
         draft.priority(Priority.parse(priority));
+      }
+      if (dependsOn != null) {
+        draft.dependsOn(taskIds(dependsOn));
       }
       showTask(gantry.tasks().createTask(draft.build()));
     }
@@ -111,7 +119,12 @@ final class TaskCommand {
       @Option(names = "--assignee") String assignee,
       @Option(names = "--assignee-type") String assigneeType,
       @Option(names = "--meta", description = "Metadata entry KEY=VALUE (merged).")
-          Map<String, String> meta)
+          Map<String, String> meta,
+      @Option(
+              names = "--depends-on",
+              split = ",",
+              description = "Replace the task's dependencies ('' for none).")
+          List<String> dependsOn)
       throws Exception {
     try (TaskWorkflowIntegration gantry = root.context().open()) {
       TaskPatch.Builder patch =
@@ -131,9 +144,16 @@ final class TaskCommand {
       if (meta != null) {
         patch.metadata(CliContext.map(meta));
       }
+      if (dependsOn != null) {
+        patch.dependsOn(taskIds(dependsOn));
+      }
       showTask(gantry.tasks().updateTask(TaskId.of(id), patch.build()));
     }
     return 0;
+  }
+
+  private static List<TaskId> taskIds(List<String> ids) {
+    return ids.stream().map(String::strip).filter(v -> !v.isEmpty()).map(TaskId::of).toList();
   }
 
   @Command(name = "delete", description = "Delete a task with its pipelines and workflows.")
@@ -244,6 +264,10 @@ final class TaskCommand {
     print(List.of(t));
     if (!t.description().isEmpty()) {
       System.out.println("description: " + t.description());
+    }
+    if (!t.dependsOn().isEmpty()) {
+      System.out.println(
+          "depends on: " + String.join(", ", t.dependsOn().stream().map(TaskId::value).toList()));
     }
     if (!t.metadata().isEmpty()) {
       System.out.println("metadata:");

@@ -15,8 +15,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code gantry workflow run|status|logs TASK} and {@code gantry workflow delete WORKFLOW_ID}. */
-@Command(name = "workflow", description = "Run a task's workflow, show its status and logs.")
+/**
+ * {@code gantry workflow run|status|logs TASK}, {@code gantry workflow cancel EXECUTION_ID}, {@code
+ * gantry workflow delete WORKFLOW_ID}.
+ */
+@Command(
+    name = "workflow",
+    description =
+        "Run a task's workflow, show its status and logs, cancel an execution, delete a"
+            + " workflow.")
 final class WorkflowCommand {
   @ParentCommand GantryCommand root;
 
@@ -83,6 +90,25 @@ final class WorkflowCommand {
       if (s.executionId() != null) {
         Execution e = gantry.getExecution(s.executionId());
         e.steps().forEach(step -> System.out.println("  " + StepWatcher.line(step)));
+      }
+    }
+    return 0;
+  }
+
+  @Command(
+      name = "cancel",
+      description =
+          "Cancel a queued or running execution (cancelExecution): its containers are stopped,"
+              + " pending steps cancelled, the task updated.")
+  int cancel(@Parameters(paramLabel = "EXECUTION_ID") String executionId) throws Exception {
+    try (TaskWorkflowIntegration gantry = root.context().open()) {
+      Execution done = gantry.cancelExecution(executionId);
+      Output out = root.context().output();
+      if (out.json()) {
+        out.printJson(done);
+      } else {
+        System.out.println("execution " + done.id() + " " + done.state().wireName());
+        done.steps().forEach(step -> System.out.println("  " + StepWatcher.line(step)));
       }
     }
     return 0;

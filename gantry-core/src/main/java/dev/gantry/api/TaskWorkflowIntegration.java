@@ -2,8 +2,10 @@ package dev.gantry.api;
 
 import dev.gantry.NotFoundException;
 import dev.gantry.api.internal.ApiViews;
+import dev.gantry.api.internal.BatchRunner;
 import dev.gantry.api.internal.ContainerOps;
 import dev.gantry.api.internal.ContainerSecrets;
+import dev.gantry.api.internal.ExecutionCancels;
 import dev.gantry.api.internal.Providers;
 import dev.gantry.api.internal.RunResults;
 import dev.gantry.api.internal.TaskPipelines;
@@ -74,6 +76,8 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
   private final ContainerOps containers;
   private final WorkflowLauncher launcher;
   private final WorkflowDeleter deleter;
+  private final BatchRunner batches;
+  private final ExecutionCancels cancels;
   private boolean closed;
 
   private TaskWorkflowIntegration(Builder b) {
@@ -118,6 +122,17 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
             config.runtime(),
             new ContainerSecrets(config.secrets(), b.environment));
     this.deleter = new WorkflowDeleter(store, tasks, containers, engine::handle, clock);
+    this.batches =
+        new BatchRunner(
+            store, tasks, workflows, launcher, config.runtime().maxParallelWorkflows(), clock);
+    this.cancels =
+        new ExecutionCancels(
+            store,
+            engine,
+            sideEffects,
+            results,
+            () -> Providers.openContainers(config, runner),
+            clock);
   }
 
   /**
@@ -184,6 +199,76 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
   public ExecutionHandle executeTaskWorkflowAsync(
       String taskId, String workflowType, Map<String, Object> workflowParams, boolean skipCache) {
     return launcher.launch(taskId, workflowType, workflowParams, skipCache);
+  }
+
+  /**
+   * Cancels an execution by id: running containers are stopped, pending steps cancelled, the
+   * execution ends {@code cancelled} and its task is updated; returns the final record. Cancelling
+   * an execution that already ended throws {@link
+   * dev.gantry.workflow.IllegalStateTransitionException}.
+   */
+  public Execution cancelExecution(String executionId) {
+    return cancels.cancel(executionId);
+  }
+
+  // ---- batches (docs/batches.md)
+
+  /**
+   * The seed's {@code create_workflows_for_project}: a new workflow for each task of the project
+   * ({@code phaseId}, {@code status}: optional filters), in dependency order; task id → workflow
+   * id.
+   */
+  public Map<String, String> createWorkflowsForProject(
+      String projectId, String phaseId, String status) {
+    return batches.createWorkflows(projectId, phaseId, status);
+  }
+
+  /**
+   * The seed's {@code execute_workflows_for_project}: runs the selected tasks' workflows, each
+   * after its dependencies, at most {@code concurrency} at once ({@code null}: {@code
+   * runtime.max_parallel_workflows}), and returns a result per task.
+   */
+  public BatchResult executeWorkflowsForProject(
+      String projectId,
+      String phaseId,
+      String status,
+      String workflowType,
+      boolean skipCache,
+      Integer concurrency) {
+    return batches.run(
+        BatchRequest.builder(projectId)
+            .phaseId(phaseId)
+            .status(status)
+            .workflowType(workflowType)
+            .skipCache(skipCache)
+            .concurrency(concurrency)
+            .build(),
+        null);
+  }
+
+  /** Runs a batch and waits for it; {@code listener} (may be null) gets every progress event. */
+  public BatchResult executeWorkflowsForProject(
+      BatchRequest request, Consumer<BatchProgress> listener) {
+    return batches.run(request, listener);
+  }
+
+  /** Starts a batch and returns at once with its handle (progress, await, cancel). */
+  public BatchHandle executeWorkflowsForProjectAsync(
+      BatchRequest request, Consumer<BatchProgress> listener) {
+    return batches.start(request, listener);
+  }
+
+  /** A batch of this instance by id, running or recently finished. */
+  public Optional<BatchHandle> batchHandle(String batchId) {
+    return batches.handle(batchId);
+  }
+
+  /**
+   * Cancels a running batch: its running executions are cancelled, tasks not started end {@code
+   * skipped}; returns the final result. An unknown or finished batch is an error.
+   */
+  public BatchResult cancelBatch(String batchId) {
+    return batches.cancel(batchId);
   }
 
   /**
@@ -391,7 +476,9 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
       return;
     }
     closed = true;
+    batches.close();
     engine.close();
+    cancels.close();
     containers.close();
     runner.close();
     store.close();

@@ -8,6 +8,7 @@ import dev.gantry.pipeline.PipelineSpec;
 import dev.gantry.task.PhaseId;
 import dev.gantry.task.Priority;
 import dev.gantry.task.ProjectId;
+import dev.gantry.task.TaskDependencies;
 import dev.gantry.task.TaskId;
 import dev.gantry.task.TaskStatus;
 import java.util.ArrayList;
@@ -185,6 +186,13 @@ final class TransferReader {
         }
       }
     }
+    Map<TaskId, List<TaskId>> graph = new LinkedHashMap<>();
+    // Self-dependencies are reported above.
+    out.forEach(
+        t -> graph.put(t.id(), t.dependsOn().stream().filter(d -> !d.equals(t.id())).toList()));
+    TaskDependencies.findCycle(graph)
+        .ifPresent(
+            c -> problems.add(new Problem("tasks.depends_on", TaskDependencies.describe(c))));
     return out;
   }
 

@@ -80,6 +80,7 @@ final class ConfigDescriber {
     map.put("max_log_bytes", r.maxLogBytes());
     map.put("max_resources", ResourceFields.toMap(r.maxResources()));
     put(map, "dagger_cli", r.daggerCli() == null ? null : r.daggerCli().toString());
+    map.put("max_parallel_workflows", r.maxParallelWorkflows());
     return map;
   }
 

@@ -79,7 +79,8 @@ final class ConfigReader {
             "default_resources",
             "max_log_bytes",
             "max_resources",
-            "dagger_cli"));
+            "dagger_cli",
+            "max_parallel_workflows"));
     keys.put("runtime.default_resources", ResourceFields.KEYS);
     keys.put("runtime.max_resources", ResourceFields.KEYS);
     keys.put("store", List.of("type", "url", "username", "password"));
@@ -244,7 +245,8 @@ final class ConfigReader {
         or(resources, d.defaultResources()),
         or(f.integer("max_log_bytes", 1), d.maxLogBytes()),
         or(max, d.maxResources()),
-        path(f, "dagger_cli"));
+        path(f, "dagger_cli"),
+        or(f.integer("max_parallel_workflows", 1), d.maxParallelWorkflows()));
   }
 
   private static StoreConfig store(Fields f) {

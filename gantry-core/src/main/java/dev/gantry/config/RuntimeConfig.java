@@ -15,6 +15,8 @@ import java.nio.file.Path;
  * @param maxResources the most a managed container may ask for; a {@code null} limit is not capped
  * @param daggerCli the {@code dagger} CLI the {@code dagger} runtime starts {@code dagger session}
  *     with when {@code DAGGER_SESSION_PORT} is not set; {@code null}: none
+ * @param maxParallelWorkflows how many workflows of one batch ({@code executeWorkflowsForProject})
+ *     run at once unless the call gives its own concurrency
  */
 public record RuntimeConfig(
     String type,
@@ -24,7 +26,11 @@ public record RuntimeConfig(
     Resources defaultResources,
     int maxLogBytes,
     Resources maxResources,
-    Path daggerCli) {
+    Path daggerCli,
+    int maxParallelWorkflows) {
+  /** The default of {@code max_parallel_workflows}. */
+  public static final int DEFAULT_MAX_PARALLEL_WORKFLOWS = 4;
+
   public static final RuntimeConfig DEFAULT =
       new RuntimeConfig(
           "docker",
@@ -34,13 +40,14 @@ public record RuntimeConfig(
           new Resources(512L * 1024 * 1024, 1.0, 256L),
           64 * 1024,
           Resources.DEFAULTS,
-          null);
+          null,
+          DEFAULT_MAX_PARALLEL_WORKFLOWS);
 
   public RuntimeConfig {
     maxResources = maxResources == null ? Resources.DEFAULTS : maxResources;
   }
 
-  /** A runtime section without caps ({@code max_resources} unset) and without a dagger CLI. */
+  /** Without caps, dagger CLI or {@code max_parallel_workflows} (its default, 4). */
   public RuntimeConfig(
       String type,
       String dockerHost,
@@ -55,11 +62,11 @@ public record RuntimeConfig(
         maxParallelSteps,
         defaultResources,
         maxLogBytes,
-        Resources.DEFAULTS,
+        null,
         null);
   }
 
-  /** A runtime section with caps and without a {@code dagger} CLI. */
+  /** With caps; without a {@code dagger} CLI; {@code max_parallel_workflows} 4. */
   public RuntimeConfig(
       String type,
       String dockerHost,
@@ -79,7 +86,7 @@ public record RuntimeConfig(
         null);
   }
 
-  /** A runtime section without caps, with a {@code dagger} CLI. */
+  /** Without caps; with a {@code dagger} CLI; {@code max_parallel_workflows} 4. */
   public RuntimeConfig(
       String type,
       String dockerHost,
@@ -97,5 +104,27 @@ public record RuntimeConfig(
         maxLogBytes,
         Resources.DEFAULTS,
         daggerCli);
+  }
+
+  /** With caps and a {@code dagger} CLI; {@code max_parallel_workflows} 4. */
+  public RuntimeConfig(
+      String type,
+      String dockerHost,
+      String defaultImage,
+      int maxParallelSteps,
+      Resources defaultResources,
+      int maxLogBytes,
+      Resources maxResources,
+      Path daggerCli) {
+    this(
+        type,
+        dockerHost,
+        defaultImage,
+        maxParallelSteps,
+        defaultResources,
+        maxLogBytes,
+        maxResources,
+        daggerCli,
+        DEFAULT_MAX_PARALLEL_WORKFLOWS);
   }
 }

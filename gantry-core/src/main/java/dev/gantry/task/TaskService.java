@@ -7,6 +7,7 @@ import dev.gantry.store.StaleVersionException;
 import dev.gantry.store.Store;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -152,13 +153,14 @@ public final class TaskService {
     }
     getProject(draft.projectId());
     checkPlacement(draft.projectId(), draft.phaseId(), draft.parentId());
+    TaskId id = draft.id() != null ? draft.id() : TaskId.random();
     if (draft.dependsOn() != null) {
-      draft.dependsOn().forEach(this::getTask);
+      checkDependencies(draft.projectId(), id, draft.dependsOn());
     }
     Instant now = clock.instant();
     Task task =
         new Task(
-            draft.id() != null ? draft.id() : TaskId.random(),
+            id,
             draft.projectId(),
             draft.phaseId(),
             draft.parentId(),
@@ -204,6 +206,9 @@ public final class TaskService {
           if (id.equals(patch.parentId())) {
             throw new InvalidInputException("parent_id", "a task cannot be its own parent");
           }
+          if (patch.dependsOn() != null && !patch.dependsOn().equals(current.dependsOn())) {
+            checkDependencies(current.projectId(), id, patch.dependsOn());
+          }
           return store.updateTask(current.apply(patch, clock.instant()));
         });
   }
@@ -225,6 +230,36 @@ public final class TaskService {
           "parent_id",
           "task '" + parentId + "' belongs to another project than '" + projectId + "'");
     }
+  }
+
+  /**
+   * The dependencies of task {@code id} exist, are in its project, are not itself, and do not close
+   * a cycle with the project's other tasks.
+   */
+  private void checkDependencies(ProjectId projectId, TaskId id, List<TaskId> dependsOn) {
+    for (int i = 0; i < dependsOn.size(); i++) {
+      TaskId dep = dependsOn.get(i);
+      String path = "depends_on[" + i + "]";
+      if (dep.equals(id)) {
+        throw new InvalidInputException(path, "a task cannot depend on itself");
+      }
+      Task found =
+          store
+              .findTask(dep)
+              .orElseThrow(() -> new InvalidInputException(path, "unknown task '" + dep + "'"));
+      if (!found.projectId().equals(projectId)) {
+        throw new InvalidInputException(
+            path, "task '" + dep + "' belongs to another project than '" + projectId + "'");
+      }
+    }
+    Map<TaskId, List<TaskId>> graph =
+        new LinkedHashMap<>(TaskDependencies.of(store.listTasks(TaskFilter.project(projectId))));
+    graph.put(id, dependsOn);
+    TaskDependencies.findCycle(graph)
+        .ifPresent(
+            cycle -> {
+              throw new InvalidInputException("depends_on", TaskDependencies.describe(cycle));
+            });
   }
 
   private static <T> T retry(Supplier<T> write) {

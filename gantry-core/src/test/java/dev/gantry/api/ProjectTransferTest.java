@@ -240,6 +240,23 @@ class ProjectTransferTest {
   }
 
   @Test
+  void aDependencyCycleIsReportedWithItsTasks() {
+    assertThat(
+            problemsOf(
+                """
+                project: {id: p1, name: P}
+                tasks:
+                  - {id: a, name: A, depends_on: [c]}
+                  - {id: b, name: B, depends_on: [a]}
+                  - {id: c, name: C, depends_on: [b]}
+                """))
+        .extracting(text())
+        .containsExactly(
+            "tasks.depends_on: dependency cycle: a → c → b → a"
+                + " (remove one of these depends_on entries)");
+  }
+
+  @Test
   void aTaskCannotBeItsOwnParentOrDependency() {
     assertThat(
             problemsOf(

@@ -276,7 +276,7 @@ class ConfigLoaderTest {
             "runtime: {typo: docker}",
             "runtime.typo: unknown key (did you mean 'type'? known keys: type, docker_host,"
                 + " default_image, max_parallel_steps, default_resources, max_log_bytes,"
-                + " max_resources, dagger_cli)"),
+                + " max_resources, dagger_cli, max_parallel_workflows)"),
         bad(
             "runtime: {max_resources: {memory: 256m, pids: 0}}",
             "runtime.max_resources.pids: expected a positive integer, got 0"),
