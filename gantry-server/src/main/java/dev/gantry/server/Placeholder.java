@@ -1,0 +1,2 @@
+package dev.gantry.server;
+final class Placeholder {}
