@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
       TemplatesCommand.class,
       CacheCommand.class,
       ConfigCommand.class,
+      ServerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class GantryCommand {

@@ -1,2 +1,0 @@
-package dev.gantry.server;
-final class Placeholder {}
