@@ -42,6 +42,8 @@ public final class GantryServer implements AutoCloseable {
   private static final long MAX_BODY_BYTES = 1024 * 1024;
   private static final String STARTED = "gantry.started";
   private static final String ROUTE = "gantry.route";
+  private static final java.util.Set<String> HTTP_METHODS =
+      java.util.Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
   private final Javalin app;
   private final List<String> routes = new CopyOnWriteArrayList<>();
