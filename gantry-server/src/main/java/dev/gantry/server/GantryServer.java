@@ -44,6 +44,8 @@ public final class GantryServer implements AutoCloseable {
   private static final String ROUTE = "gantry.route";
   private static final java.util.Set<String> HTTP_METHODS =
       java.util.Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+  private static final java.util.Set<String> HTTP_METHODS =
+      java.util.Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
   private final Javalin app;
   private final List<String> routes = new CopyOnWriteArrayList<>();
@@ -63,7 +65,13 @@ public final class GantryServer implements AutoCloseable {
               cfg.http.maxRequestSize = MAX_BODY_BYTES;
               cfg.router.ignoreTrailingSlashes = true;
               cfg.events(
-                  e -> e.handlerAdded(h -> routes.add(h.getHttpMethod() + " " + h.getPath())));
+                  e ->
+                      e.handlerAdded(
+                          h -> {
+                            if (HTTP_METHODS.contains(h.getHttpMethod().name())) {
+                              routes.add(h.getHttpMethod() + " " + h.getPath());
+                            }
+                          }));
             });
     app.beforeMatched(
         ctx -> {
