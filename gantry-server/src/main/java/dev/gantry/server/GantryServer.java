@@ -44,8 +44,6 @@ public final class GantryServer implements AutoCloseable {
   private static final String ROUTE = "gantry.route";
   private static final java.util.Set<String> HTTP_METHODS =
       java.util.Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
-  private static final java.util.Set<String> HTTP_METHODS =
-      java.util.Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
   private final Javalin app;
   private final List<String> routes = new CopyOnWriteArrayList<>();
