@@ -196,7 +196,7 @@ class ServerApiIT {
             {"name":"hello","description":"says hello",
              "container_config":{"image":"busybox:latest","environment":{"GREETING":"hello"}},
              "steps":[
-               {"id":"write","name":"Write","container":{"command":["sh","-c","echo $GREETING $WHO > /outputs/msg"]},
+               {"id":"write","name":"Write","container":{"command":["sh","-c","mkdir -p /outputs && echo $GREETING $WHO > /outputs/msg"]},
                 "outputs":["msg"],"inputs":{"WHO":"step"}},
                {"id":"read","name":"Read","depends_on":["write"],
                 "container":{"command":["cat","/outputs/msg"]},"timeout_seconds":60}]}
@@ -320,7 +320,34 @@ class ServerApiIT {
   @Test
   @Order(6)
   void eventsResumeWithoutGaps() throws Exception {
+    String w =
+        id(
+            api.json(
+                "POST",
+                "/v1/dagger/workflows",
+                "{\"name\":\"events\",\"steps\":[{\"id\":\"a\",\"container\":{\"image\":\"busybox:latest\","
+                    + "\"command\":[\"true\"]}},{\"id\":\"b\",\"depends_on\":[\"a\"],\"container\":"
+                    + "{\"image\":\"busybox:latest\",\"command\":[\"true\"]}}]}",
+                201),
+            "id");
+    for (int i = 0; i < 2; i++) {
+      String e =
+          id(
+              api.json(
+                  "POST",
+                  "/v1/dagger/workflows/" + w + "/execute",
+                  "{\"workflow_defaults\":{\"caching_enabled\":false}}",
+                  202),
+              "execution_id");
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> api.get("/v1/dagger/executions/" + e).get("status").asText(),
+              s -> s.equals("completed"));
+    }
     EventsClient events = new EventsClient(server.http, TestServer.ADMIN);
+    var mine = events.read("/v1/events?from=0&workflow_id=" + w, Map.of(), 12);
+    assertThat(mine).allSatisfy(ev -> assertThat(ev.data()).contains(w));
     var all = events.read("/v1/events?from=0", Map.of(), 20);
     assertThat(all).hasSizeGreaterThanOrEqualTo(20);
     long middle = all.get(9).seq();

@@ -73,7 +73,7 @@ public final class EventRoutes {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
-      LOG.debug("event stream ended: {}", e.toString());
+      LOG.warn("event stream ended: {}", e.toString(), e);
     }
   }
 
