@@ -141,7 +141,11 @@ class FuzzIT {
     }
     params.add("unknown");
     String name = params.get(r.nextInt(params.size()));
-    return "?" + name + "=" + BAD_VALUES[r.nextInt(BAD_VALUES.length)];
+    String value = BAD_VALUES[r.nextInt(BAD_VALUES.length)];
+    return "?"
+        + name
+        + "="
+        + (value.contains("%") ? value : URLEncoder.encode(value, StandardCharsets.UTF_8));
   }
 
   @Test
