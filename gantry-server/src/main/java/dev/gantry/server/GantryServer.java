@@ -9,6 +9,7 @@ import dev.gantry.server.events.EventReader;
 import dev.gantry.server.http.Api;
 import dev.gantry.server.http.ApiError;
 import dev.gantry.server.http.ErrorMapper;
+import dev.gantry.server.http.JettyErrors;
 import dev.gantry.server.http.ServerJson;
 import dev.gantry.server.metrics.ServerMetrics;
 import dev.gantry.server.routes.CatalogRoutes;
@@ -62,6 +63,7 @@ public final class GantryServer implements AutoCloseable {
               cfg.startupWatcherEnabled = false;
               cfg.http.maxRequestSize = MAX_BODY_BYTES;
               cfg.router.ignoreTrailingSlashes = true;
+              cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
               cfg.events(
                   e ->
                       e.handlerAdded(
