@@ -140,8 +140,8 @@ public final class DaggerWorkflowRoutes {
   static Map<String, Object> started(ExecutionHandle handle, String ownerKey, String ownerId) {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("execution_id", handle.executionId().value());
-    String status = ContractStatus.of(handle.state());
-    answer.put("status", status.equals("pending") || status.equals("running") ? status : status);
+    // pending or running; completed when the workflow cache answered (cached: true)
+    answer.put("status", ContractStatus.of(handle.state()));
     answer.put(ownerKey, ownerId);
     answer.put("cached", handle.cached());
     return answer;
