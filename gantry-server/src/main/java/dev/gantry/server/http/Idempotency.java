@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code Idempotency-Key} on the POSTs that start executions: the first request with a key starts
- * the execution; later requests with the same key (on the same route) get the same answer. The last
- * {@value #CAPACITY} keys are kept in memory for the life of the server.
+ * the execution; later requests of the same caller with the same key on the same route get the same
+ * answer. The last {@value #CAPACITY} keys are kept in memory for the life of the server.
  */
 public final class Idempotency {
   static final int CAPACITY = 10_000;
@@ -32,7 +32,9 @@ public final class Idempotency {
       throw new ApiException(
           400, "invalid_request", "header Idempotency-Key: expected 1-255 characters");
     }
-    String scoped = ctx.matchedPath() + " " + ctx.pathParamMap() + " " + key;
+    Object caller = ctx.attribute(dev.gantry.server.auth.AccessCheck.PRINCIPAL);
+    String who = caller instanceof dev.gantry.server.auth.Principal p ? p.name() : "";
+    String scoped = who + " " + ctx.matchedPath() + " " + ctx.pathParamMap() + " " + key;
     synchronized (this) {
       Object known = answers.get(scoped);
       if (known != null) {
