@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
       CacheCommand.class,
       ContainersCommand.class,
       ConfigCommand.class,
+      ServerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class GantryCommand {

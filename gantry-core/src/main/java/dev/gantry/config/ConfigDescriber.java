@@ -48,6 +48,16 @@ final class ConfigDescriber {
     logging.put("level", c.logging().level());
     logging.put("loggers", new LinkedHashMap<>(c.logging().loggers()));
     map.put("logging", logging);
+    Map<String, Object> server = new LinkedHashMap<>();
+    server.put("host", c.server().host());
+    server.put("port", c.server().port());
+    server.put(
+        "tokens",
+        c.server().tokens().stream()
+            .map(t -> Map.of("name", t.name(), "sha256", REDACTED, "scopes", t.scopes()))
+            .toList());
+    put(server, "jwt_secret", redact(c.server().jwtSecret()));
+    map.put("server", server);
     try {
       return Json.YAML.writeValueAsString(map);
     } catch (JsonProcessingException e) {

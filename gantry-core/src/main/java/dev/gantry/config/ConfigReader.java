@@ -51,7 +51,8 @@ final class ConfigReader {
             "secrets",
             "templates_dir",
             "data_directory",
-            "logging"));
+            "logging",
+            "server"));
     keys.put("container_credentials", List.of("username", "password"));
     keys.put(
         "workflow_defaults",
@@ -86,6 +87,7 @@ final class ConfigReader {
     keys.put("store", List.of("type", "url", "username", "password"));
     keys.put("security", List.of("allowed_host_paths"));
     keys.put("logging", List.of("level", "loggers"));
+    keys.put("server", ServerSection.KEYS);
     return Map.copyOf(keys);
   }
 
@@ -105,7 +107,8 @@ final class ConfigReader {
         secrets(root.object("secrets")),
         or(path(root, "templates_dir"), resolve(defaults.templatesDir())),
         or(path(root, "data_directory"), resolve(defaults.dataDirectory())),
-        logging(root.object("logging")));
+        logging(root.object("logging")),
+        server(root.object("server")));
   }
 
   private Path resolve(Path path) {
@@ -325,6 +328,13 @@ final class ConfigReader {
       }
     }
     return secrets;
+  }
+
+  private static ServerConfig server(Fields f) {
+    if (f != null) {
+      known(f, "server");
+    }
+    return ServerSection.read(f);
   }
 
   private static LoggingConfig logging(Fields f) {

@@ -22,7 +22,8 @@ public record GantryConfig(
     Map<String, String> secrets,
     Path templatesDir,
     Path dataDirectory,
-    LoggingConfig logging) {
+    LoggingConfig logging,
+    ServerConfig server) {
   public GantryConfig {
     workflowDefaults = workflowDefaults == null ? WorkflowDefaults.DEFAULT : workflowDefaults;
     circuitBreaker = circuitBreaker == null ? CircuitBreakerConfig.DEFAULT : circuitBreaker;
@@ -34,6 +35,37 @@ public record GantryConfig(
     templatesDir = templatesDir == null ? Path.of("templates/pipelines") : templatesDir;
     dataDirectory = dataDirectory == null ? defaultDataDirectory() : dataDirectory;
     logging = logging == null ? LoggingConfig.DEFAULT : logging;
+    server = server == null ? ServerConfig.DEFAULT : server;
+  }
+
+  /** The configuration without a {@code server} section (its defaults). */
+  public GantryConfig(
+      String containerRegistry,
+      RegistryCredentials containerCredentials,
+      Path workflowDirectory,
+      WorkflowDefaults workflowDefaults,
+      CircuitBreakerConfig circuitBreaker,
+      RuntimeConfig runtime,
+      StoreConfig store,
+      SecurityConfig security,
+      Map<String, String> secrets,
+      Path templatesDir,
+      Path dataDirectory,
+      LoggingConfig logging) {
+    this(
+        containerRegistry,
+        containerCredentials,
+        workflowDirectory,
+        workflowDefaults,
+        circuitBreaker,
+        runtime,
+        store,
+        security,
+        secrets,
+        templatesDir,
+        dataDirectory,
+        logging,
+        null);
   }
 
   /** All defaults: Docker runtime, H2 store under the data directory. */
@@ -64,7 +96,8 @@ public record GantryConfig(
         secrets,
         templatesDir,
         dataDirectory,
-        logging);
+        logging,
+        server);
   }
 
   public GantryConfig withDataDirectory(Path dir) {
@@ -80,7 +113,8 @@ public record GantryConfig(
         secrets,
         templatesDir,
         dir,
-        logging);
+        logging,
+        server);
   }
 
   public GantryConfig withRuntime(RuntimeConfig newRuntime) {
@@ -96,7 +130,8 @@ public record GantryConfig(
         secrets,
         templatesDir,
         dataDirectory,
-        logging);
+        logging,
+        server);
   }
 
   public GantryConfig withWorkflowDefaults(WorkflowDefaults defaults) {
@@ -112,7 +147,25 @@ public record GantryConfig(
         secrets,
         templatesDir,
         dataDirectory,
-        logging);
+        logging,
+        server);
+  }
+
+  public GantryConfig withServer(ServerConfig newServer) {
+    return new GantryConfig(
+        containerRegistry,
+        containerCredentials,
+        workflowDirectory,
+        workflowDefaults,
+        circuitBreaker,
+        runtime,
+        store,
+        security,
+        secrets,
+        templatesDir,
+        dataDirectory,
+        logging,
+        newServer);
   }
 
   public GantryConfig withTemplatesDir(Path dir) {
@@ -128,6 +181,7 @@ public record GantryConfig(
         secrets,
         dir,
         dataDirectory,
-        logging);
+        logging,
+        server);
   }
 }

@@ -72,7 +72,8 @@ public final class InMemoryStore implements Store {
           Execution::version,
           Execution::withVersion,
           StoreOrder.EXECUTIONS);
-  private final List<Transition> transitions = new ArrayList<>();
+  private final List<SequencedTransition> transitions = new ArrayList<>();
+  private long transitionSeq;
   private final Map<ExecutionId, WorkflowResult> results = new LinkedHashMap<>();
 
   public InMemoryStore() {
@@ -210,7 +211,7 @@ public final class InMemoryStore implements Store {
       executionIds.add(e.id());
       owners.add(e.id().value());
     }
-    transitions.removeIf(t -> owners.contains(t.entityId()));
+    transitions.removeIf(t -> owners.contains(t.transition().entityId()));
     results.values().removeIf(r -> id.equals(r.taskId()) || executionIds.contains(r.executionId()));
     executions.deleteIf(e -> executionIds.contains(e.id()));
     workflows.deleteIf(w -> workflowIds.contains(w.id()));
@@ -231,7 +232,7 @@ public final class InMemoryStore implements Store {
         executionIds.add(e.id());
         owners.add(e.id().value());
       }
-      transitions.removeIf(t -> owners.contains(t.entityId()));
+      transitions.removeIf(t -> owners.contains(t.transition().entityId()));
       results.values().removeIf(r -> executionIds.contains(r.executionId()));
       executions.deleteIf(e -> executionIds.contains(e.id()));
       return workflows.delete(id.value());
@@ -330,14 +331,24 @@ public final class InMemoryStore implements Store {
   public void appendTransition(Transition transition) {
     Objects.requireNonNull(transition.entityId(), "entityId");
     synchronized (lock) {
-      transitions.add(transition);
+      transitions.add(new SequencedTransition(++transitionSeq, transition));
     }
   }
 
   @Override
   public List<Transition> listTransitions(String entityId) {
     synchronized (lock) {
-      return transitions.stream().filter(t -> t.entityId().equals(entityId)).toList();
+      return transitions.stream()
+          .map(SequencedTransition::transition)
+          .filter(t -> t.entityId().equals(entityId))
+          .toList();
+    }
+  }
+
+  @Override
+  public List<SequencedTransition> listTransitionsAfter(long afterSeq, int limit) {
+    synchronized (lock) {
+      return transitions.stream().filter(t -> t.seq() > afterSeq).limit(limit).toList();
     }
   }
 

@@ -113,6 +113,15 @@ public interface Store extends AutoCloseable {
   /** Transitions of one workflow, execution or step entity, oldest first. */
   List<Transition> listTransitions(String entityId);
 
+  /**
+   * Transitions of all entities appended after the one numbered {@code afterSeq} ({@code 0}: from
+   * the first), in append order, at most {@code limit}. Deleted entities' transitions are gone.
+   */
+  default List<SequencedTransition> listTransitionsAfter(long afterSeq, int limit) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " does not list transitions in append order");
+  }
+
   void saveResult(WorkflowResult result);
 
   Optional<WorkflowResult> findResult(ExecutionId executionId);

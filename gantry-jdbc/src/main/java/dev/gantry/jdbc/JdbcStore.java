@@ -3,6 +3,7 @@ package dev.gantry.jdbc;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.gantry.pipeline.PipelineId;
 import dev.gantry.pipeline.PipelineRecord;
+import dev.gantry.store.SequencedTransition;
 import dev.gantry.store.Store;
 import dev.gantry.store.internal.Tasks;
 import dev.gantry.task.Phase;
@@ -276,6 +277,12 @@ public final class JdbcStore implements Store {
   @Override
   public List<Transition> listTransitions(String entityId) {
     return db.run("list transitions of " + entityId, c -> TransitionLog.list(c, entityId));
+  }
+
+  @Override
+  public List<SequencedTransition> listTransitionsAfter(long afterSeq, int limit) {
+    return db.run(
+        "list transitions after " + afterSeq, c -> TransitionLog.after(c, afterSeq, limit));
   }
 
   @Override

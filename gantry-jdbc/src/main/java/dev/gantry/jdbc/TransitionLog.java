@@ -1,6 +1,7 @@
 package dev.gantry.jdbc;
 
 import dev.gantry.internal.Json;
+import dev.gantry.store.SequencedTransition;
 import dev.gantry.workflow.Transition;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,6 +39,23 @@ final class TransitionLog {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           found.add(Json.read(rs.getString(1), Transition.class));
+        }
+      }
+    }
+    return found;
+  }
+
+  static List<SequencedTransition> after(Connection c, long afterSeq, int limit)
+      throws SQLException {
+    List<SequencedTransition> found = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT seq, doc FROM transitions WHERE seq > ? ORDER BY seq")) {
+      ps.setLong(1, afterSeq);
+      ps.setMaxRows(limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found.add(
+              new SequencedTransition(rs.getLong(1), Json.read(rs.getString(2), Transition.class)));
         }
       }
     }

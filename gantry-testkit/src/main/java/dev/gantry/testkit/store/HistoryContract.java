@@ -8,6 +8,7 @@ import static dev.gantry.testkit.store.StoreFixtures.transition;
 import static dev.gantry.testkit.store.StoreFixtures.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.store.SequencedTransition;
 import dev.gantry.task.TaskId;
 import dev.gantry.workflow.Execution;
 import dev.gantry.workflow.ExecutionId;
@@ -35,6 +36,26 @@ public interface HistoryContract extends StoreUnderTest {
     assertThat(store().listTransitions("e-1")).containsExactly(queued, running, step1, step2);
     assertThat(store().listTransitions("e-2")).containsExactly(other);
     assertThat(store().listTransitions("e-3")).isEmpty();
+  }
+
+  @Test
+  default void allTransitionsAreListedInAppendOrderAfterASequenceNumber() {
+    Transition a = transition("e-1", "created", "queued", at(1));
+    Transition b = transition("e-2", "created", "queued", at(1));
+    Transition c = transition("e-1", "queued", "running", at(2));
+    for (Transition t : new Transition[] {a, b, c}) {
+      store().appendTransition(t);
+    }
+
+    var all = store().listTransitionsAfter(0, 100);
+    assertThat(all).extracting(SequencedTransition::transition).containsExactly(a, b, c);
+    assertThat(all.get(0).seq()).isLessThan(all.get(1).seq());
+    assertThat(all.get(1).seq()).isLessThan(all.get(2).seq());
+    assertThat(store().listTransitionsAfter(all.get(0).seq(), 100))
+        .extracting(SequencedTransition::transition)
+        .containsExactly(b, c);
+    assertThat(store().listTransitionsAfter(0, 2)).hasSize(2);
+    assertThat(store().listTransitionsAfter(all.get(2).seq(), 100)).isEmpty();
   }
 
   @Test

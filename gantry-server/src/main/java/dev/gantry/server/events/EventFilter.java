@@ -1,0 +1,10 @@
+package dev.gantry.server.events;
+
+/** Which events a client wants; {@code null} fields match everything. */
+public record EventFilter(String projectId, String taskId, String workflowId) {
+  public boolean matches(StateEvent e) {
+    return (projectId == null || projectId.equals(e.projectId()))
+        && (taskId == null || taskId.equals(e.taskId()))
+        && (workflowId == null || workflowId.equals(e.workflowId()));
+  }
+}

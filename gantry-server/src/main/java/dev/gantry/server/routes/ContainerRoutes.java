@@ -1,0 +1,139 @@
+package dev.gantry.server.routes;
+
+import dev.gantry.api.TaskWorkflowIntegration;
+import dev.gantry.internal.Fields;
+import dev.gantry.runtime.ContainerInfo;
+import dev.gantry.server.auth.Scope;
+import dev.gantry.server.http.Api;
+import dev.gantry.server.http.Requests;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The seed's container management under {@code /v1/containers} (see docs/containers.md). */
+public final class ContainerRoutes {
+  static final List<String> CREATE_KEYS =
+      List.of("workflow_id", "image", "name", "environment", "volumes", "command");
+  private static final List<String> RUNNING = List.of("running", "restarting");
+
+  private ContainerRoutes() {}
+
+  public static void register(Api api, RouteContext rc) {
+    TaskWorkflowIntegration gantry = rc.api();
+    api.get(
+        "/v1/containers",
+        Scope.READ,
+        ctx ->
+            Map.of(
+                "containers",
+                gantry.listContainers(ctx.queryParam("workflow_id"), ctx.queryParam("status"))));
+    api.post(
+        "/v1/containers",
+        Scope.WRITE,
+        ctx -> {
+          Requests.Body b = Requests.body(ctx, false);
+          TaskRoutes.known(b, CREATE_KEYS);
+          Fields f = b.fields();
+          String workflow = f.requiredString("workflow_id");
+          String image = f.requiredString("image");
+          String name = f.string("name");
+          Map<String, String> env = new LinkedHashMap<>();
+          Fields environment = f.object("environment");
+          if (environment != null) {
+            environment.keys().forEach(k -> env.put(k, environment.string(k)));
+          }
+          List<Map<String, Object>> volumes = new ArrayList<>();
+          Object raw = b.raw().get("volumes");
+          if (raw instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+              if (list.get(i) instanceof Map<?, ?> m) {
+                volumes.add(Fields.stringKeys(m));
+              } else {
+                f.problem("volumes[" + i + "]", "expected an object {source, target}");
+              }
+            }
+          } else if (raw != null) {
+            f.problem("volumes", "expected a list of {source, target}");
+          }
+          List<String> command = f.strings("command");
+          b.check();
+          gantry.getWorkflow(TaskWorkflowRoutes.WorkflowIds.workflow(workflow));
+          ctx.status(201);
+          return gantry.createContainer(workflow, image, name, env, volumes, command);
+        });
+    api.get("/v1/containers/{id}", Scope.READ, ctx -> gantry.getContainer(id(ctx)));
+    api.post(
+        "/v1/containers/{id}/start",
+        Scope.WRITE,
+        ctx -> {
+          gantry.startContainer(id(ctx));
+          return gantry.getContainer(id(ctx));
+        });
+    api.post(
+        "/v1/containers/{id}/stop",
+        Scope.WRITE,
+        ctx -> {
+          int grace = Requests.intQuery(ctx, "grace_seconds", 10, 0, 600);
+          gantry.stopContainer(id(ctx), grace);
+          return gantry.getContainer(id(ctx));
+        });
+    api.delete(
+        "/v1/containers/{id}",
+        Scope.WRITE,
+        ctx -> {
+          gantry.deleteContainer(id(ctx));
+          ctx.status(204);
+          return null;
+        });
+    api.raw(
+        io.javalin.http.HandlerType.GET,
+        "/v1/containers/{id}/logs",
+        Scope.READ,
+        ctx -> {
+          String id = id(ctx);
+          Integer tail =
+              ctx.queryParam("tail") == null ? null : Requests.intQuery(ctx, "tail", 0, 0, 100_000);
+          Instant since = since(ctx);
+          boolean follow = "true".equalsIgnoreCase(ctx.queryParam("follow"));
+          if (follow) {
+            awaitExit(gantry, id, Requests.intQuery(ctx, "wait_seconds", 60, 1, 600));
+          }
+          ctx.contentType("text/plain; charset=utf-8");
+          ctx.result(gantry.getContainerLogs(id, tail, since));
+        });
+  }
+
+  private static String id(Context ctx) {
+    String id = ctx.pathParam("id");
+    dev.gantry.internal.Ids.check("container id", id);
+    return id;
+  }
+
+  private static Instant since(Context ctx) {
+    String text = ctx.queryParam("since");
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new dev.gantry.InvalidInputException(
+          "query.since", "expected an ISO-8601 instant such as 2025-01-31T12:00:00Z");
+    }
+  }
+
+  /** With {@code follow}: waits until the container stopped (bounded), then answers its logs. */
+  private static void awaitExit(TaskWorkflowIntegration gantry, String id, int seconds)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    ContainerInfo info = gantry.getContainer(id);
+    while (RUNNING.contains(info.status()) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      info = gantry.getContainer(id);
+    }
+  }
+}
