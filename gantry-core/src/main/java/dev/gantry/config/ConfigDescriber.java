@@ -48,6 +48,11 @@ final class ConfigDescriber {
     logging.put("level", c.logging().level());
     logging.put("loggers", new LinkedHashMap<>(c.logging().loggers()));
     map.put("logging", logging);
+    Map<String, Object> recovery = new LinkedHashMap<>();
+    recovery.put("lease_seconds", c.recovery().leaseSeconds());
+    recovery.put("reconcile_interval_seconds", c.recovery().reconcileIntervalSeconds());
+    map.put("recovery", recovery);
+    map.put("shutdown", Map.of("grace_seconds", c.shutdown().graceSeconds()));
     try {
       return Json.YAML.writeValueAsString(map);
     } catch (JsonProcessingException e) {

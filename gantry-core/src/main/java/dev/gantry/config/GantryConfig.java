@@ -22,7 +22,9 @@ public record GantryConfig(
     Map<String, String> secrets,
     Path templatesDir,
     Path dataDirectory,
-    LoggingConfig logging) {
+    LoggingConfig logging,
+    RecoveryConfig recovery,
+    ShutdownConfig shutdown) {
   public GantryConfig {
     workflowDefaults = workflowDefaults == null ? WorkflowDefaults.DEFAULT : workflowDefaults;
     circuitBreaker = circuitBreaker == null ? CircuitBreakerConfig.DEFAULT : circuitBreaker;
@@ -34,6 +36,75 @@ public record GantryConfig(
     templatesDir = templatesDir == null ? Path.of("templates/pipelines") : templatesDir;
     dataDirectory = dataDirectory == null ? defaultDataDirectory() : dataDirectory;
     logging = logging == null ? LoggingConfig.DEFAULT : logging;
+    recovery = recovery == null ? RecoveryConfig.DEFAULT : recovery;
+    shutdown = shutdown == null ? ShutdownConfig.DEFAULT : shutdown;
+  }
+
+  /** Without the {@code recovery} and {@code shutdown} sections (their defaults). */
+  public GantryConfig(
+      String containerRegistry,
+      RegistryCredentials containerCredentials,
+      Path workflowDirectory,
+      WorkflowDefaults workflowDefaults,
+      CircuitBreakerConfig circuitBreaker,
+      RuntimeConfig runtime,
+      StoreConfig store,
+      SecurityConfig security,
+      Map<String, String> secrets,
+      Path templatesDir,
+      Path dataDirectory,
+      LoggingConfig logging) {
+    this(
+        containerRegistry,
+        containerCredentials,
+        workflowDirectory,
+        workflowDefaults,
+        circuitBreaker,
+        runtime,
+        store,
+        security,
+        secrets,
+        templatesDir,
+        dataDirectory,
+        logging,
+        null,
+        null);
+  }
+
+  public GantryConfig withRecovery(RecoveryConfig newRecovery) {
+    return new GantryConfig(
+        containerRegistry,
+        containerCredentials,
+        workflowDirectory,
+        workflowDefaults,
+        circuitBreaker,
+        runtime,
+        store,
+        security,
+        secrets,
+        templatesDir,
+        dataDirectory,
+        logging,
+        newRecovery,
+        shutdown);
+  }
+
+  public GantryConfig withShutdown(ShutdownConfig newShutdown) {
+    return new GantryConfig(
+        containerRegistry,
+        containerCredentials,
+        workflowDirectory,
+        workflowDefaults,
+        circuitBreaker,
+        runtime,
+        store,
+        security,
+        secrets,
+        templatesDir,
+        dataDirectory,
+        logging,
+        recovery,
+        newShutdown);
   }
 
   /** All defaults: Docker runtime, H2 store under the data directory. */
@@ -64,7 +135,9 @@ public record GantryConfig(
         secrets,
         templatesDir,
         dataDirectory,
-        logging);
+        logging,
+        recovery,
+        shutdown);
   }
 
   public GantryConfig withDataDirectory(Path dir) {
@@ -80,7 +153,9 @@ public record GantryConfig(
         secrets,
         templatesDir,
         dir,
-        logging);
+        logging,
+        recovery,
+        shutdown);
   }
 
   public GantryConfig withRuntime(RuntimeConfig newRuntime) {
@@ -96,7 +171,9 @@ public record GantryConfig(
         secrets,
         templatesDir,
         dataDirectory,
-        logging);
+        logging,
+        recovery,
+        shutdown);
   }
 
   public GantryConfig withWorkflowDefaults(WorkflowDefaults defaults) {
@@ -112,7 +189,9 @@ public record GantryConfig(
         secrets,
         templatesDir,
         dataDirectory,
-        logging);
+        logging,
+        recovery,
+        shutdown);
   }
 
   public GantryConfig withTemplatesDir(Path dir) {
@@ -128,6 +207,8 @@ public record GantryConfig(
         secrets,
         dir,
         dataDirectory,
-        logging);
+        logging,
+        recovery,
+        shutdown);
   }
 }
