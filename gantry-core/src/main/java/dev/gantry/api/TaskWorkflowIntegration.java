@@ -30,6 +30,7 @@ import dev.gantry.workflow.Execution;
 import dev.gantry.workflow.ExecutionHandle;
 import dev.gantry.workflow.ExecutionId;
 import dev.gantry.workflow.FileArtifactStore;
+import dev.gantry.workflow.Reconciler;
 import dev.gantry.workflow.ResultProcessor;
 import dev.gantry.workflow.Workflow;
 import dev.gantry.workflow.WorkflowEngine;
@@ -68,6 +69,7 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
   private final TaskWorkflows workflows;
   private final ContainerOps containers;
   private final WorkflowLauncher launcher;
+  private final Reconciler reconciler;
   private boolean closed;
 
   private TaskWorkflowIntegration(Builder b) {
@@ -100,11 +102,13 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
             clock,
             b.sleeper,
             b.random);
-    this.engine = new WorkflowEngine(store, steps, config, clock);
+    this.engine = new WorkflowEngine(store, steps, config, clock, ownerId);
     ResultProcessor results = new ResultProcessor(store, clock);
     this.launcher =
         new WorkflowLauncher(store, tasks, types, workflows, cache, engine, sideEffects, results);
     this.containers = new ContainerOps(store, ownerId, () -> Providers.openContainers(config));
+    this.reconciler = new Reconciler(store, engine, runner, launcher::onFinished, clock);
+    reconciler.startPeriodic(config.recovery());
   }
 
   /**
@@ -328,17 +332,42 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
     return store;
   }
 
-  /** The seed's {@code shutdown()}: cancels running executions and releases everything. */
+  /**
+   * Recovers now what {@code recovery.reconcile_interval_seconds} would recover at the next pass:
+   * takes over unfinished executions whose owner's lease expired and removes orphaned step
+   * containers (see docs/durability.md).
+   */
+  public Reconciler.Report reconcile() {
+    return reconciler.reconcile();
+  }
+
+  /**
+   * The seed's {@code shutdown()}, graceful: accepts no new executions, waits up to {@code
+   * shutdown.grace_seconds} for running steps, then stops their containers and leaves their
+   * executions {@code queued} for the next start, and releases everything (docs/durability.md).
+   */
   public void shutdown() {
+    shutdown(config.shutdown().grace());
+  }
+
+  /** {@link #shutdown()} with its own grace period. */
+  public synchronized void shutdown(Duration grace) {
+    if (closed) {
+      return;
+    }
+    reconciler.close();
+    engine.shutdown(grace);
     close();
   }
 
+  /** Like {@link #shutdown()} without a grace period: running steps are stopped at once. */
   @Override
   public synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
+    reconciler.close();
     engine.close();
     containers.close();
     runner.close();

@@ -74,7 +74,11 @@ public final class WorkflowLauncher {
     return engine.start(queued, this::onFinished);
   }
 
-  private void onFinished(Execution execution) {
+  /**
+   * Records the result of a finished execution (also of one recovered from another instance): the
+   * result, the task's side effects, the workflow cache.
+   */
+  public void onFinished(Execution execution) {
     WorkflowResult result = results.process(execution);
     Execution current = store.findExecution(execution.id()).orElse(execution);
     store.updateExecution(current.withOutcome(result.result(), current.error()));

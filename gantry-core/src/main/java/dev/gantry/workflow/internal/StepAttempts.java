@@ -6,7 +6,9 @@ import dev.gantry.pipeline.StepSpec;
 import dev.gantry.resilience.FailureClass;
 import dev.gantry.resilience.RetryPolicy;
 import dev.gantry.resilience.Sleeper;
+import dev.gantry.runtime.Labels;
 import dev.gantry.runtime.StepCancelledException;
+import dev.gantry.runtime.StepContainer;
 import dev.gantry.runtime.StepOutcome;
 import dev.gantry.runtime.StepRequest;
 import dev.gantry.runtime.StepRunner;
@@ -74,18 +76,124 @@ final class StepAttempts {
       StepSpec step,
       StepLimits limits,
       Map<String, String> secretValues) {
-    RetryPolicy policy = RetryPolicy.of(defaults, step.retry());
     Instant stepStart = clock.instant();
     recorder.updateStep(step.name(), s -> s.started(stepStart), Map.of());
-    for (int number = 1; ; number++) {
-      Instant now = number == 1 ? stepStart : clock.instant();
-      AttemptLimit limit = limits.forAttempt(step, stepStart, now);
-      if (limit.exhausted()) {
-        return noTimeLeft(recorder, step, number, limit);
+    return attempts(recorder, step, limits, secretValues, stepStart, 1, null);
+  }
+
+  /**
+   * Carries on a step that was {@code running} when its instance died ({@code docs/durability.md}):
+   * the container of its current attempt (number = recorded attempts + 1), found by its labels, is
+   * re-attached and awaited if it started; if there is none, that attempt runs again, within the
+   * retry policy.
+   */
+  StepRun resume(
+      ExecutionRecorder recorder,
+      StepSpec step,
+      StepLimits limits,
+      Map<String, String> secretValues) {
+    Instant stepStart = clock.instant();
+    int number = recorder.current().step(step.name()).attempts().size() + 1;
+    Tried reattached = reattach(recorder, step, number, limits, stepStart, secretValues);
+    return attempts(recorder, step, limits, secretValues, stepStart, number, reattached);
+  }
+
+  private Tried reattach(
+      ExecutionRecorder recorder,
+      StepSpec step,
+      int number,
+      StepLimits limits,
+      Instant stepStart,
+      Map<String, String> secretValues) {
+    List<StepContainer> found;
+    try {
+      found =
+          runner.findStepContainers(
+              Map.of(
+                  Labels.EXECUTION, recorder.current().id().value(),
+                  Labels.STEP, step.name(),
+                  Labels.ATTEMPT, Integer.toString(number)));
+    } catch (UnsupportedOperationException e) {
+      LOG.info("step '{}' attempt {} runs again: {}", step.name(), number, e.getMessage());
+      return null;
+    } catch (dev.gantry.GantryException e) {
+      LOG.warn("step '{}': its containers cannot be listed ({})", step.name(), e.getMessage());
+      return null;
+    }
+    StepContainer started = null;
+    for (StepContainer c : found) {
+      if (c.started() && started == null) {
+        started = c;
+      } else {
+        runner.removeContainer(c.id()); // never started: its inputs may be incomplete
       }
-      Tried tried = attempt(recorder, step, number, limit, secretValues);
+    }
+    if (started == null) {
+      LOG.info("step '{}' attempt {} has no container left; it runs again", step.name(), number);
+      return null;
+    }
+    AttemptLimit limit = limits.forAttempt(step, stepStart, clock.instant());
+    List<String> hidden = requests.redactions(step, secretValues);
+    StepRequest request =
+        requests.build(recorder.current(), step, number, limit.timeout(), secretValues);
+    LOG.info(
+        "step '{}' attempt {}: re-attaching to its container {} ({})",
+        step.name(),
+        number,
+        started.id(),
+        started.status());
+    try {
+      StepOutcome outcome = redacted(runner.attach(started.id(), request), hidden);
+      logContainerOutput(step.name(), outcome);
+      return outcomeOf(step, number, limit, outcome);
+    } catch (StepCancelledException e) {
+      Thread.interrupted();
+      return new Tried(
+          failedAttempt(number, clock.instant(), "step '" + step.name() + "' was cancelled"),
+          StepState.CANCELLED,
+          null,
+          FailureClass.of(e));
+    } catch (dev.gantry.GantryException e) {
+      String message = SecretMask.redact(e.getMessage(), hidden);
+      LOG.warn("step '{}' attempt {} could not be re-attached: {}", step.name(), number, message);
+      return new Tried(
+          failedAttempt(number, clock.instant(), "step '" + step.name() + "': " + message),
+          StepState.FAILED,
+          null,
+          FailureClass.of(e));
+    }
+  }
+
+  /**
+   * Runs attempts {@code first}, {@code first + 1}, … until one succeeds or no retry is left;
+   * {@code firstTried}, when given, is how attempt {@code first} already ended.
+   */
+  private StepRun attempts(
+      ExecutionRecorder recorder,
+      StepSpec step,
+      StepLimits limits,
+      Map<String, String> secretValues,
+      Instant stepStart,
+      int first,
+      Tried firstTried) {
+    RetryPolicy policy = RetryPolicy.of(defaults, step.retry());
+    for (int number = first; ; number++) {
+      Tried tried;
+      if (number == first && firstTried != null) {
+        tried = firstTried;
+      } else {
+        Instant now = number == first ? stepStart : clock.instant();
+        AttemptLimit limit = limits.forAttempt(step, stepStart, now);
+        if (limit.exhausted()) {
+          return noTimeLeft(recorder, step, number, limit);
+        }
+        tried = attempt(recorder, step, number, limit, secretValues);
+      }
       if (tried.state() == StepState.COMPLETED) {
         return finish(recorder, step, tried, number);
+      }
+      if (tried.state() == StepState.CANCELLED && recorder.suspending()) {
+        return recorder.suspendStep(step.name());
       }
       if (tried.state() == StepState.CANCELLED
           || !tried.failure().retryable()
@@ -107,6 +215,10 @@ final class StepAttempts {
       discardOutputs(tried.outcome());
       recorder.updateStep(step.name(), s -> s.withAttempt(tried.attempt()), Map.of());
       if (!waitToRetry(recorder, step, tried, delay)) {
+        if (recorder.suspending()) {
+          Thread.interrupted();
+          return recorder.suspendStep(step.name());
+        }
         return cancelledWhileWaiting(recorder, step);
       }
     }
