@@ -155,6 +155,19 @@ public final class PipelineRun {
           try {
             result =
                 resume ? steps.resume(recorder, step, limits) : steps.run(recorder, step, limits);
+          } catch (dev.gantry.workflow.LateWriteException e) {
+            // Another instance took the execution over and finished it: stop here, write nothing.
+            LOG.warn("step '{}': {}", step.name(), e.getMessage());
+            cancel();
+            result =
+                new StepRun(
+                    step.name(),
+                    StepState.CANCELLED,
+                    List.of(),
+                    List.of(),
+                    e.getMessage(),
+                    null,
+                    null);
           } catch (RuntimeException | Error e) {
             LOG.error("step '{}' failed unexpectedly", step.name(), e);
             result = failedUnexpectedly(step, e);
