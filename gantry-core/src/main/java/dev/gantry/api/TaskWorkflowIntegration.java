@@ -108,7 +108,9 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
         new WorkflowLauncher(store, tasks, types, workflows, cache, engine, sideEffects, results);
     this.containers = new ContainerOps(store, ownerId, () -> Providers.openContainers(config));
     this.reconciler = new Reconciler(store, engine, runner, launcher::onFinished, clock);
-    reconciler.startPeriodic(config.recovery());
+    if (b.recovery) {
+      reconciler.startPeriodic(config.recovery());
+    }
   }
 
   /**
@@ -384,6 +386,7 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
     private Map<String, String> environment = System.getenv();
     private Sleeper sleeper = Sleeper.system();
     private Random random = new Random();
+    private boolean recovery = true;
 
     private Builder(GantryConfig config) {
       this.config = config;
@@ -418,6 +421,15 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
     public Builder retryTiming(Sleeper s, Random r) {
       sleeper = s;
       random = r;
+      return this;
+    }
+
+    /**
+     * Whether the instance reconciles at creation and every {@code
+     * recovery.reconcile_interval_seconds} (default true); {@code reconcile()} works either way.
+     */
+    public Builder recovery(boolean on) {
+      recovery = on;
       return this;
     }
 

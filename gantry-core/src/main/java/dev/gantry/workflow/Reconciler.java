@@ -125,9 +125,11 @@ public final class Reconciler implements AutoCloseable {
   }
 
   /**
-   * Removes the step containers of no live attempt: their execution is unknown or finished, or
-   * their step is not running that attempt any more. Containers without a {@code gantry.execution}
-   * label (managed containers) are left alone.
+   * Removes the step containers of no live attempt: their execution (in this store) is finished or
+   * its step is not running that attempt any more, or their execution is unknown and they carry
+   * this instance's owner id. Containers of executions this store does not know are left to the
+   * Gantry that knows them; containers without a {@code gantry.execution} label (managed
+   * containers) are left alone.
    */
   private List<String> removeOrphans() {
     List<StepContainer> containers;
@@ -151,7 +153,11 @@ public final class Reconciler implements AutoCloseable {
 
   private boolean claimed(StepContainer c, String executionId) {
     Optional<Execution> execution = store.findExecution(ExecutionId.of(executionId));
-    if (execution.isEmpty() || execution.get().state().isTerminal()) {
+    if (execution.isEmpty()) {
+      // Not in this store: another Gantry on the same engine may own it, unless it says we do.
+      return !engine.leases().owner().equals(c.labels().get(Labels.OWNER));
+    }
+    if (execution.get().state().isTerminal()) {
       return false;
     }
     String step = c.labels().get(Labels.STEP);
