@@ -1,12 +1,10 @@
 package dev.gantry.workflow.internal;
 
 import dev.gantry.config.WorkflowDefaults;
-import dev.gantry.internal.LogKeys;
 import dev.gantry.pipeline.StepSpec;
 import dev.gantry.resilience.FailureClass;
 import dev.gantry.resilience.RetryPolicy;
 import dev.gantry.resilience.Sleeper;
-import dev.gantry.runtime.Labels;
 import dev.gantry.runtime.StepCancelledException;
 import dev.gantry.runtime.StepContainer;
 import dev.gantry.runtime.StepOutcome;
@@ -105,31 +103,8 @@ final class StepAttempts {
       StepLimits limits,
       Instant stepStart,
       Map<String, String> secretValues) {
-    List<StepContainer> found;
-    try {
-      found =
-          runner.findStepContainers(
-              Map.of(
-                  Labels.EXECUTION, recorder.current().id().value(),
-                  Labels.STEP, step.name(),
-                  Labels.ATTEMPT, Integer.toString(number)));
-    } catch (UnsupportedOperationException e) {
-      LOG.info("step '{}' attempt {} runs again: {}", step.name(), number, e.getMessage());
-      return null;
-    } catch (dev.gantry.GantryException e) {
-      LOG.warn("step '{}': its containers cannot be listed ({})", step.name(), e.getMessage());
-      return null;
-    }
-    StepContainer started = null;
-    for (StepContainer c : found) {
-      if (c.started() && started == null) {
-        started = c;
-      } else {
-        runner.removeContainer(c.id()); // never started: its inputs may be incomplete
-      }
-    }
+    StepContainer started = LostAttempt.container(runner, recorder.current(), step, number);
     if (started == null) {
-      LOG.info("step '{}' attempt {} has no container left; it runs again", step.name(), number);
       return null;
     }
     AttemptLimit limit = limits.forAttempt(step, stepStart, clock.instant());
@@ -143,8 +118,8 @@ final class StepAttempts {
         started.id(),
         started.status());
     try {
-      StepOutcome outcome = redacted(runner.attach(started.id(), request), hidden);
-      logContainerOutput(step.name(), outcome);
+      StepOutcome outcome = ContainerOutput.redacted(runner.attach(started.id(), request), hidden);
+      ContainerOutput.log(step.name(), outcome);
       return outcomeOf(step, number, limit, outcome);
     } catch (StepCancelledException e) {
       Thread.interrupted();
@@ -246,8 +221,8 @@ final class StepAttempts {
           step.image(),
           limit.description());
       // Masked here too, whatever the runtime did: what is stored never holds a secret.
-      StepOutcome outcome = redacted(runner.run(request), hidden);
-      logContainerOutput(step.name(), outcome);
+      StepOutcome outcome = ContainerOutput.redacted(runner.run(request), hidden);
+      ContainerOutput.log(step.name(), outcome);
       return outcomeOf(step, number, limit, outcome);
     } catch (StepCancelledException e) {
       // The runtime leaves the interrupt flag set; clear it so the store write (H2 closes its file
@@ -263,20 +238,6 @@ final class StepAttempts {
       return new Tried(
           failedAttempt(number, started, error), StepState.FAILED, null, FailureClass.of(e));
     }
-  }
-
-  private static StepOutcome redacted(StepOutcome outcome, List<String> secretValues) {
-    return new StepOutcome(
-        outcome.containerId(),
-        outcome.exitCode(),
-        outcome.oomKilled(),
-        outcome.timedOut(),
-        SecretMask.redact(outcome.stdout(), secretValues),
-        SecretMask.redact(outcome.stderr(), secretValues),
-        outcome.outputArchives(),
-        outcome.missingOutputs(),
-        outcome.startedAt(),
-        outcome.finishedAt());
   }
 
   private Tried outcomeOf(StepSpec step, int number, AttemptLimit limit, StepOutcome outcome) {
@@ -432,19 +393,6 @@ final class StepAttempts {
       } catch (IOException e) {
         LOG.debug("could not delete the output {} of a failed attempt: {}", file, e.getMessage());
       }
-    }
-  }
-
-  /** Container output goes to its own logger namespace, never mixed into Gantry's own lines. */
-  private static void logContainerOutput(String stepName, StepOutcome outcome) {
-    Logger out = LoggerFactory.getLogger(LogKeys.CONTAINER_LOGGER + "." + stepName);
-    if (!out.isDebugEnabled()) {
-      return;
-    }
-    try (LogKeys.Scope mdc =
-        LogKeys.put(Map.of(LogKeys.CONTAINER_ID, String.valueOf(outcome.containerId())))) {
-      outcome.stdout().lines().forEach(line -> out.debug("stdout: {}", line));
-      outcome.stderr().lines().forEach(line -> out.debug("stderr: {}", line));
     }
   }
 }
