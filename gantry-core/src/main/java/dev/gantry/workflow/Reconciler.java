@@ -77,6 +77,9 @@ public final class Reconciler implements AutoCloseable {
       reconcile();
     } catch (RuntimeException e) {
       LOG.warn("reconciliation failed; it runs again later: {}", e.toString());
+    } catch (Error e) {
+      // An error escaping would silently end the periodic passes.
+      LOG.error("reconciliation failed; it runs again later", e);
     }
   }
 
@@ -86,6 +89,11 @@ public final class Reconciler implements AutoCloseable {
     for (Execution candidate : store.listExecutionsInState(UNFINISHED)) {
       if (takeOver(candidate)) {
         resumed.add(candidate.id().value());
+      }
+    }
+    for (ExecutionLease lease : store.listLeases()) {
+      if (finishProcessing(lease)) {
+        resumed.add(lease.executionId().value());
       }
     }
     List<String> removed = removeOrphans();
@@ -121,6 +129,39 @@ public final class Reconciler implements AutoCloseable {
     } catch (RuntimeException e) {
       engine.leases().release(candidate.id());
       throw e;
+    }
+  }
+
+  /**
+   * An expired lease on a finished execution: its owner died after the final transition, before it
+   * recorded the result and the task's side effects (the lease is released only after those). They
+   * are recorded here; a lease of an execution that was never stored is dropped.
+   */
+  private boolean finishProcessing(ExecutionLease lease) {
+    ExecutionId id = lease.executionId();
+    if (!lease.expiredAt(clock.instant()) || engine.runs(id)) {
+      return false;
+    }
+    Optional<Execution> execution = store.findExecution(id);
+    if (execution.isPresent() && !execution.get().state().isTerminal()) {
+      return false; // unfinished: takeOver handles it
+    }
+    if (!engine.leases().claim(id)) {
+      return false;
+    }
+    try {
+      if (execution.isEmpty()) {
+        return false;
+      }
+      LOG.info(
+          "execution {} ended {} but its owner {} died before recording its result; recording it",
+          id,
+          execution.get().state().wireName(),
+          lease.owner());
+      onFinish.accept(execution.get());
+      return true;
+    } finally {
+      engine.leases().release(id);
     }
   }
 

@@ -59,6 +59,20 @@ public final class WorkflowEngine implements AutoCloseable {
     this.leases = new LeaseKeeper(store, ownerId, config.recovery(), clock);
   }
 
+  /**
+   * Throws {@link EngineShutdownException} once a shutdown began.
+   *
+   * @param what what was refused, e.g. {@code workflow … of task …}
+   */
+  public void checkAccepting(String what) {
+    if (!accepting) {
+      throw new EngineShutdownException(
+          "Gantry is shutting down and accepts no new executions ("
+              + what
+              + " was not started); run it again once Gantry is back");
+    }
+  }
+
   /** This instance's leases. */
   public LeaseKeeper leases() {
     return leases;
@@ -72,14 +86,7 @@ public final class WorkflowEngine implements AutoCloseable {
    */
   public Execution enqueue(
       Workflow workflow, String workflowType, Map<String, Object> params, PipelineSpec pipeline) {
-    if (!accepting) {
-      throw new EngineShutdownException(
-          "Gantry is shutting down and accepts no new executions (workflow "
-              + workflow.id()
-              + " of task "
-              + workflow.taskId()
-              + " was not started); run it again once Gantry is back");
-    }
+    checkAccepting("workflow " + workflow.id() + " of task " + workflow.taskId());
     ExecutionId id = ExecutionId.random();
     if (!leases.claim(id)) {
       throw new IllegalStateException("the lease of the new execution " + id + " is taken");

@@ -10,10 +10,13 @@ import dev.gantry.config.RecoveryConfig;
 import dev.gantry.config.StoreConfig;
 import dev.gantry.store.ExecutionLease;
 import dev.gantry.store.InMemoryStore;
+import dev.gantry.store.Store;
 import dev.gantry.task.Project;
 import dev.gantry.task.Task;
 import dev.gantry.task.TaskDraft;
 import dev.gantry.workflow.internal.ExecutionRecorder;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -146,6 +149,57 @@ class DurabilityTest {
     }
     // The dead owner's late result does not overwrite the terminal record.
     assertThat(store.findExecution(id).orElseThrow().state()).isEqualTo(WorkflowState.COMPLETED);
+  }
+
+  /** The store as an owner sees it that dies after the final transition: no result, no release. */
+  private Store dyingAfterTheFinalTransition() {
+    return (Store)
+        Proxy.newProxyInstance(
+            Store.class.getClassLoader(),
+            new Class<?>[] {Store.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("saveResult")) {
+                return null;
+              }
+              if (method.getName().equals("releaseLease")) {
+                return false;
+              }
+              try {
+                return method.invoke(store, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+
+  @Test
+  void aResultItsOwnerDiedBeforeRecordingIsRecordedByTheNextInstance() throws Exception {
+    ScriptedRunner runner = new ScriptedRunner();
+    runner.release.countDown();
+    GantryConfig config =
+        GantryConfig.defaults().withDataDirectory(dir).withRecovery(new RecoveryConfig(1, 3600));
+    TaskWorkflowIntegration a =
+        TaskWorkflowIntegration.builder(config)
+            .store(dyingAfterTheFinalTransition())
+            .runner(runner)
+            .ownerId("owner-a")
+            .build();
+    String taskId = task(a, GATED);
+    ExecutionHandle handle = a.executeTaskWorkflowAsync(taskId, null, Map.of(), true);
+    ExecutionId id = handle.executionId();
+    assertThat(handle.await(Duration.ofSeconds(10)).state()).isEqualTo(WorkflowState.COMPLETED);
+    a.close();
+    assertThat(store.findResult(id)).isEmpty();
+    assertThat(store.findLease(id).map(ExecutionLease::owner)).contains("owner-a");
+
+    try (TaskWorkflowIntegration b = instance("owner-b", new ScriptedRunner())) {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> b.reconcile().resumedExecutions().contains(id.value()));
+      assertThat(store.findResult(id).orElseThrow().success()).isTrue();
+      assertThat(store.findLease(id)).isEmpty();
+      assertThat(b.getWorkflowStatus(taskId).taskStatus()).isEqualTo("completed");
+    }
   }
 
   @Test

@@ -129,7 +129,11 @@ final class DurabilityFixture implements AutoCloseable {
     StringBuilder sb = new StringBuilder();
     for (String id : ids.keySet()) {
       Execution e = gantry.store().findExecution(ExecutionId.of(id)).orElse(null);
-      if (e == null || e.state().isTerminal()) {
+      if (e == null) {
+        sb.append(id).append(" not in the store\n");
+        continue;
+      }
+      if (e.state().isTerminal() && gantry.store().findResult(e.id()).isPresent()) {
         continue;
       }
       sb.append(id).append(' ').append(e.state().wireName()).append(' ');
@@ -163,7 +167,7 @@ final class DurabilityFixture implements AutoCloseable {
     return sb.toString();
   }
 
-  /** Waits until every execution in {@code ids} is terminal; fails saying which are not. */
+  /** Waits until every execution in {@code ids} is terminal with its result; fails if not. */
   static void awaitAllTerminal(
       TaskWorkflowIntegration gantry, Map<String, Integer> ids, java.time.Duration limit) {
     try {
@@ -181,10 +185,11 @@ final class DurabilityFixture implements AutoCloseable {
         .allMatch(
             id ->
                 gantry
-                    .store()
-                    .findExecution(ExecutionId.of(id))
-                    .map(e -> e.state().isTerminal())
-                    .orElse(false));
+                        .store()
+                        .findExecution(ExecutionId.of(id))
+                        .map(e -> e.state().isTerminal())
+                        .orElse(false)
+                    && gantry.store().findResult(ExecutionId.of(id)).isPresent());
   }
 
   /** Each execution completed, and its second step printed its workflow's token. */

@@ -61,12 +61,16 @@ class ShutdownIT {
     try (DurabilityFixture fixture = new DurabilityFixture(dir, 1)) {
       TaskWorkflowIntegration gantry = fixture.open(owner);
       String id = submit(gantry, 3, 6);
+      String taskId = gantry.getExecution(id).taskId().value();
       await().atMost(Duration.ofSeconds(30)).until(() -> !fixture.containers(owner).isEmpty());
 
       gantry.shutdown();
 
       assertThat(fixture.containers(owner)).isEmpty();
-      assertThatThrownBy(() -> submit(gantry, 4, 1)).isInstanceOf(EngineShutdownException.class);
+      assertThatThrownBy(() -> gantry.executeTaskWorkflowAsync(taskId, null, Map.of(), true))
+          .isInstanceOf(EngineShutdownException.class)
+          .hasMessageContaining("shutting down and accepts no new executions")
+          .hasMessageContaining(taskId);
       String next = "shutdown-next-" + UUID.randomUUID();
       try (TaskWorkflowIntegration b = fixture.open(next)) {
         Execution left = b.getExecution(id);

@@ -51,6 +51,7 @@ public final class WorkflowLauncher {
 
   public ExecutionHandle launch(
       String taskId, String workflowType, Map<String, Object> workflowParams, boolean skipCache) {
+    engine.checkAccepting("the workflow of task " + taskId);
     Task task = tasks.getTask(TaskId.of(taskId));
     String type = WorkflowTypes.check(workflowType);
     Optional<Workflow> existing = workflows.existing(task);
