@@ -105,6 +105,14 @@ final class DurabilityFixture implements AutoCloseable {
     return TaskWorkflowIntegration.builder(new ConfigLoader().load(config)).ownerId(owner).build();
   }
 
+  /** A new instance that reconciles only when asked ({@code reconcile()}). */
+  TaskWorkflowIntegration openWithoutRecovery(String owner) {
+    return TaskWorkflowIntegration.builder(new ConfigLoader().load(config))
+        .ownerId(owner)
+        .recovery(false)
+        .build();
+  }
+
   /** Containers (running or not) carrying {@code gantry.owner=owner}. */
   List<String> containers(String owner) {
     return docker

@@ -56,7 +56,7 @@ class OrphanIT {
     String owner = "orphan-it-" + UUID.randomUUID();
     String stranger = "another-gantry-" + UUID.randomUUID();
     try (DurabilityFixture fixture = new DurabilityFixture(dir, 1);
-        TaskWorkflowIntegration gantry = fixture.open(owner)) {
+        TaskWorkflowIntegration gantry = fixture.openWithoutRecovery(owner)) {
       Project p = gantry.tasks().createProject("orphans", "", Map.of());
       Task t = gantry.tasks().createTask(TaskDraft.builder(p.id(), "t").build());
       gantry.createCustomPipeline(t.id().value(), DurabilityChild.pipeline(5, 0));
