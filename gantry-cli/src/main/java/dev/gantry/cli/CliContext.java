@@ -60,8 +60,16 @@ final class CliContext {
     return Files.isDirectory(dir) ? dir : null;
   }
 
+  /**
+   * The configured instance, shut down gracefully on SIGTERM ({@link ShutdownHook}). It does not
+   * recover other executions: a short command would stop them again when it ends
+   * (docs/durability.md).
+   */
   TaskWorkflowIntegration open() {
-    return TaskWorkflowIntegration.builder(config()).build();
+    TaskWorkflowIntegration gantry =
+        TaskWorkflowIntegration.builder(config()).recovery(false).build();
+    ShutdownHook.install(gantry);
+    return gantry;
   }
 
   static Map<String, Object> map(Map<String, String> raw) {

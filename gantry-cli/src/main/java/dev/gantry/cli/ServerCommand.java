@@ -47,7 +47,7 @@ final class ServerCommand implements java.util.concurrent.Callable<Integer> {
             new Thread(
                 () -> {
                   server.close();
-                  gantry.close();
+                  gantry.shutdown();
                   stopped.countDown();
                 }));
     System.out.println("Gantry API listening on " + server.url() + " (Ctrl-C to stop)");

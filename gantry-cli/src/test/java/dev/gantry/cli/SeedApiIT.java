@@ -450,7 +450,8 @@ class SeedApiIT {
   }
 
   @Test
-  void closingTheApiCancelsRunningExecutionsAndRemovesTheirContainers() throws Exception {
+  void closingTheApiStopsRunningExecutionsLeavesThemQueuedAndRemovesTheirContainers()
+      throws Exception {
     Path config = dir.resolve("closing.yaml");
     Files.writeString(config, "store: {type: memory}\ndata_directory: closing-data\n");
     String owner = "seed-api-it-closing-" + ProcessHandle.current().pid();
@@ -469,8 +470,11 @@ class SeedApiIT {
                   containers(Labels.OWNER, owner).stream()
                       .anyMatch(c -> "running".equals(c.getState())));
     }
-    Execution done = handle.await(Duration.ofSeconds(5));
-    assertThat(done.state()).isEqualTo(WorkflowState.CANCELLED);
+    // Not cancelled: left queued for the next start on the same store (docs/durability.md).
+    assertThatThrownBy(() -> handle.await(Duration.ofSeconds(5)))
+        .isInstanceOf(dev.gantry.workflow.EngineShutdownException.class)
+        .hasMessageContaining("left queued");
+    assertThat(handle.state()).isEqualTo(WorkflowState.QUEUED);
     assertThat(containers(Labels.OWNER, owner)).isEmpty();
   }
 

@@ -36,6 +36,7 @@ import dev.gantry.workflow.Execution;
 import dev.gantry.workflow.ExecutionHandle;
 import dev.gantry.workflow.ExecutionId;
 import dev.gantry.workflow.FileArtifactStore;
+import dev.gantry.workflow.Reconciler;
 import dev.gantry.workflow.ResultProcessor;
 import dev.gantry.workflow.Workflow;
 import dev.gantry.workflow.WorkflowEngine;
@@ -78,6 +79,7 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
   private final WorkflowDeleter deleter;
   private final BatchRunner batches;
   private final ExecutionCancels cancels;
+  private final Reconciler reconciler;
   private boolean closed;
 
   private TaskWorkflowIntegration(Builder b) {
@@ -110,7 +112,7 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
             clock,
             b.sleeper,
             b.random);
-    this.engine = new WorkflowEngine(store, steps, config, clock);
+    this.engine = new WorkflowEngine(store, steps, config, clock, ownerId);
     ResultProcessor results = new ResultProcessor(store, clock);
     this.launcher =
         new WorkflowLauncher(store, tasks, types, workflows, cache, engine, sideEffects, results);
@@ -133,6 +135,10 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
             results,
             () -> Providers.openContainers(config, runner),
             clock);
+    this.reconciler = new Reconciler(store, engine, runner, launcher::onFinished, clock);
+    if (b.recovery) {
+      reconciler.startPeriodic(config.recovery());
+    }
   }
 
   /**
@@ -465,11 +471,35 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
     return store;
   }
 
-  /** The seed's {@code shutdown()}: cancels running executions and releases everything. */
+  /**
+   * Recovers now what {@code recovery.reconcile_interval_seconds} would recover at the next pass:
+   * takes over unfinished executions whose owner's lease expired and removes orphaned step
+   * containers (see docs/durability.md).
+   */
+  public Reconciler.Report reconcile() {
+    return reconciler.reconcile();
+  }
+
+  /**
+   * The seed's {@code shutdown()}, graceful: accepts no new executions, waits up to {@code
+   * shutdown.grace_seconds} for running steps, then stops their containers and leaves their
+   * executions {@code queued} for the next start, and releases everything (docs/durability.md).
+   */
   public void shutdown() {
+    shutdown(config.shutdown().grace());
+  }
+
+  /** {@link #shutdown()} with its own grace period. */
+  public synchronized void shutdown(Duration grace) {
+    if (closed) {
+      return;
+    }
+    reconciler.close();
+    engine.shutdown(grace);
     close();
   }
 
+  /** Like {@link #shutdown()} without a grace period: running steps are stopped at once. */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -477,6 +507,7 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
     }
     closed = true;
     batches.close();
+    reconciler.close();
     engine.close();
     cancels.close();
     containers.close();
@@ -494,6 +525,7 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
     private Map<String, String> environment = System.getenv();
     private Sleeper sleeper = Sleeper.system();
     private Random random = new Random();
+    private boolean recovery = true;
 
     private Builder(GantryConfig config) {
       this.config = config;
@@ -528,6 +560,15 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
     public Builder retryTiming(Sleeper s, Random r) {
       sleeper = s;
       random = r;
+      return this;
+    }
+
+    /**
+     * Whether the instance reconciles at creation and every {@code
+     * recovery.reconcile_interval_seconds} (default true); {@code reconcile()} works either way.
+     */
+    public Builder recovery(boolean on) {
+      recovery = on;
       return this;
     }
 

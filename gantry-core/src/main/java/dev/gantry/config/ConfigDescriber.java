@@ -58,6 +58,11 @@ final class ConfigDescriber {
             .toList());
     put(server, "jwt_secret", redact(c.server().jwtSecret()));
     map.put("server", server);
+    Map<String, Object> recovery = new LinkedHashMap<>();
+    recovery.put("lease_seconds", c.recovery().leaseSeconds());
+    recovery.put("reconcile_interval_seconds", c.recovery().reconcileIntervalSeconds());
+    map.put("recovery", recovery);
+    map.put("shutdown", Map.of("grace_seconds", c.shutdown().graceSeconds()));
     try {
       return Json.YAML.writeValueAsString(map);
     } catch (JsonProcessingException e) {

@@ -52,7 +52,9 @@ final class ConfigReader {
             "templates_dir",
             "data_directory",
             "logging",
-            "server"));
+            "server",
+            "recovery",
+            "shutdown"));
     keys.put("container_credentials", List.of("username", "password"));
     keys.put(
         "workflow_defaults",
@@ -88,6 +90,8 @@ final class ConfigReader {
     keys.put("security", List.of("allowed_host_paths"));
     keys.put("logging", List.of("level", "loggers"));
     keys.put("server", ServerSection.KEYS);
+    keys.put("recovery", List.of("lease_seconds", "reconcile_interval_seconds"));
+    keys.put("shutdown", List.of("grace_seconds"));
     return Map.copyOf(keys);
   }
 
@@ -108,7 +112,29 @@ final class ConfigReader {
         or(path(root, "templates_dir"), resolve(defaults.templatesDir())),
         or(path(root, "data_directory"), resolve(defaults.dataDirectory())),
         logging(root.object("logging")),
-        server(root.object("server")));
+        server(root.object("server")),
+        recovery(root.object("recovery")),
+        shutdown(root.object("shutdown")));
+  }
+
+  private static RecoveryConfig recovery(Fields f) {
+    RecoveryConfig d = RecoveryConfig.DEFAULT;
+    if (f == null) {
+      return d;
+    }
+    known(f, "recovery");
+    return new RecoveryConfig(
+        or(f.integer("lease_seconds", 1), d.leaseSeconds()),
+        or(f.integer("reconcile_interval_seconds", 1), d.reconcileIntervalSeconds()));
+  }
+
+  private static ShutdownConfig shutdown(Fields f) {
+    ShutdownConfig d = ShutdownConfig.DEFAULT;
+    if (f == null) {
+      return d;
+    }
+    known(f, "shutdown");
+    return new ShutdownConfig(or(f.integer("grace_seconds", 0), d.graceSeconds()));
   }
 
   private Path resolve(Path path) {

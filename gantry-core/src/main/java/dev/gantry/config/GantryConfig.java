@@ -23,7 +23,9 @@ public record GantryConfig(
     Path templatesDir,
     Path dataDirectory,
     LoggingConfig logging,
-    ServerConfig server) {
+    ServerConfig server,
+    RecoveryConfig recovery,
+    ShutdownConfig shutdown) {
   public GantryConfig {
     workflowDefaults = workflowDefaults == null ? WorkflowDefaults.DEFAULT : workflowDefaults;
     circuitBreaker = circuitBreaker == null ? CircuitBreakerConfig.DEFAULT : circuitBreaker;
@@ -36,9 +38,13 @@ public record GantryConfig(
     dataDirectory = dataDirectory == null ? defaultDataDirectory() : dataDirectory;
     logging = logging == null ? LoggingConfig.DEFAULT : logging;
     server = server == null ? ServerConfig.DEFAULT : server;
+    recovery = recovery == null ? RecoveryConfig.DEFAULT : recovery;
+    shutdown = shutdown == null ? ShutdownConfig.DEFAULT : shutdown;
   }
 
-  /** The configuration without a {@code server} section (its defaults). */
+  /**
+   * Without the {@code server}, {@code recovery} and {@code shutdown} sections (their defaults).
+   */
   public GantryConfig(
       String containerRegistry,
       RegistryCredentials containerCredentials,
@@ -65,6 +71,8 @@ public record GantryConfig(
         templatesDir,
         dataDirectory,
         logging,
+        null,
+        null,
         null);
   }
 
@@ -97,10 +105,12 @@ public record GantryConfig(
         templatesDir,
         dataDirectory,
         logging,
-        server);
+        server,
+        recovery,
+        shutdown);
   }
 
-  public GantryConfig withDataDirectory(Path dir) {
+  public GantryConfig withDataDirectory(Path newDataDirectory) {
     return new GantryConfig(
         containerRegistry,
         containerCredentials,
@@ -112,9 +122,11 @@ public record GantryConfig(
         security,
         secrets,
         templatesDir,
-        dir,
+        newDataDirectory,
         logging,
-        server);
+        server,
+        recovery,
+        shutdown);
   }
 
   public GantryConfig withRuntime(RuntimeConfig newRuntime) {
@@ -131,15 +143,17 @@ public record GantryConfig(
         templatesDir,
         dataDirectory,
         logging,
-        server);
+        server,
+        recovery,
+        shutdown);
   }
 
-  public GantryConfig withWorkflowDefaults(WorkflowDefaults defaults) {
+  public GantryConfig withWorkflowDefaults(WorkflowDefaults newWorkflowDefaults) {
     return new GantryConfig(
         containerRegistry,
         containerCredentials,
         workflowDirectory,
-        defaults,
+        newWorkflowDefaults,
         circuitBreaker,
         runtime,
         store,
@@ -148,7 +162,9 @@ public record GantryConfig(
         templatesDir,
         dataDirectory,
         logging,
-        server);
+        server,
+        recovery,
+        shutdown);
   }
 
   public GantryConfig withServer(ServerConfig newServer) {
@@ -165,10 +181,12 @@ public record GantryConfig(
         templatesDir,
         dataDirectory,
         logging,
-        newServer);
+        newServer,
+        recovery,
+        shutdown);
   }
 
-  public GantryConfig withTemplatesDir(Path dir) {
+  public GantryConfig withRecovery(RecoveryConfig newRecovery) {
     return new GantryConfig(
         containerRegistry,
         containerCredentials,
@@ -179,9 +197,49 @@ public record GantryConfig(
         store,
         security,
         secrets,
-        dir,
+        templatesDir,
         dataDirectory,
         logging,
-        server);
+        server,
+        newRecovery,
+        shutdown);
+  }
+
+  public GantryConfig withShutdown(ShutdownConfig newShutdown) {
+    return new GantryConfig(
+        containerRegistry,
+        containerCredentials,
+        workflowDirectory,
+        workflowDefaults,
+        circuitBreaker,
+        runtime,
+        store,
+        security,
+        secrets,
+        templatesDir,
+        dataDirectory,
+        logging,
+        server,
+        recovery,
+        newShutdown);
+  }
+
+  public GantryConfig withTemplatesDir(Path newTemplatesDir) {
+    return new GantryConfig(
+        containerRegistry,
+        containerCredentials,
+        workflowDirectory,
+        workflowDefaults,
+        circuitBreaker,
+        runtime,
+        store,
+        security,
+        secrets,
+        newTemplatesDir,
+        dataDirectory,
+        logging,
+        server,
+        recovery,
+        shutdown);
   }
 }

@@ -52,6 +52,45 @@ public interface StepRunner extends AutoCloseable {
         "the " + name() + " runtime cannot resolve image ids; steps run without the step cache");
   }
 
+  /**
+   * The step containers on the engine that carry a {@link Labels#OWNER} label (any owner) and every
+   * label in {@code labels}, running or not. Recovery after a crash finds an attempt's container
+   * with it, and orphans (containers of no live attempt) are found with it.
+   *
+   * <p>The default says the runtime cannot do this; recovery then reruns such steps.
+   *
+   * @throws UnsupportedOperationException the runtime cannot list its containers by label
+   */
+  default java.util.List<StepContainer> findStepContainers(java.util.Map<String, String> labels) {
+    throw new UnsupportedOperationException(
+        "the " + name() + " runtime cannot find step containers by label; recovery reruns steps");
+  }
+
+  /**
+   * Re-attaches to the container {@code containerId} of {@code request}'s attempt (found with
+   * {@link #findStepContainers}, started by another, dead instance) and finishes the attempt as
+   * {@link #run} would: waits for it up to the request's timeout (then kills it), collects its logs
+   * and exit, copies the declared outputs out and removes the container. Cancellable like {@link
+   * #run}.
+   *
+   * @throws UnsupportedOperationException the runtime cannot re-attach to containers
+   */
+  default StepOutcome attach(String containerId, StepRequest request) {
+    throw new UnsupportedOperationException(
+        "the " + name() + " runtime cannot re-attach to container " + containerId);
+  }
+
+  /**
+   * Removes the step container {@code containerId} (killing it if it runs); an unknown id is no
+   * error.
+   *
+   * @throws UnsupportedOperationException the runtime cannot remove containers by id
+   */
+  default void removeContainer(String containerId) {
+    throw new UnsupportedOperationException(
+        "the " + name() + " runtime cannot remove container " + containerId);
+  }
+
   /** State and counters of this runtime's circuit breakers (one per endpoint); none by default. */
   default List<CircuitBreakerInfo> circuitBreakers() {
     return List.of();

@@ -19,6 +19,8 @@ import dev.gantry.workflow.WorkflowId;
 import dev.gantry.workflow.WorkflowResult;
 import dev.gantry.workflow.WorkflowState;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -75,6 +77,8 @@ public final class InMemoryStore implements Store {
   private final List<SequencedTransition> transitions = new ArrayList<>();
   private long transitionSeq;
   private final Map<ExecutionId, WorkflowResult> results = new LinkedHashMap<>();
+  private final Map<ExecutionId, ExecutionLease> leases =
+      new java.util.TreeMap<>(java.util.Comparator.comparing(ExecutionId::value));
 
   public InMemoryStore() {
     this(Clock.systemUTC());
@@ -213,6 +217,7 @@ public final class InMemoryStore implements Store {
     }
     transitions.removeIf(t -> owners.contains(t.transition().entityId()));
     results.values().removeIf(r -> id.equals(r.taskId()) || executionIds.contains(r.executionId()));
+    leases.keySet().removeAll(executionIds);
     executions.deleteIf(e -> executionIds.contains(e.id()));
     workflows.deleteIf(w -> workflowIds.contains(w.id()));
     pipelines.deleteIf(p -> p.taskId().equals(id));
@@ -374,6 +379,60 @@ public final class InMemoryStore implements Store {
           .filter(r -> taskId == null || taskId.equals(r.taskId()))
           .sorted(StoreOrder.RESULTS)
           .toList();
+    }
+  }
+
+  @Override
+  public boolean claimLease(ExecutionId id, String owner, Instant until, Instant now) {
+    Instant expiry = until.truncatedTo(ChronoUnit.MILLIS);
+    synchronized (lock) {
+      ExecutionLease held = leases.get(id);
+      if (held != null && !held.owner().equals(owner) && !held.expiredAt(now)) {
+        return false;
+      }
+      leases.put(id, new ExecutionLease(id, owner, expiry));
+      return true;
+    }
+  }
+
+  @Override
+  public int renewLeases(String owner, Instant until) {
+    Instant expiry = until.truncatedTo(ChronoUnit.MILLIS);
+    synchronized (lock) {
+      int renewed = 0;
+      for (ExecutionLease lease : List.copyOf(leases.values())) {
+        if (lease.owner().equals(owner)) {
+          leases.put(lease.executionId(), new ExecutionLease(lease.executionId(), owner, expiry));
+          renewed++;
+        }
+      }
+      return renewed;
+    }
+  }
+
+  @Override
+  public boolean releaseLease(ExecutionId id, String owner) {
+    synchronized (lock) {
+      ExecutionLease held = leases.get(id);
+      if (held == null || !held.owner().equals(owner)) {
+        return false;
+      }
+      leases.remove(id);
+      return true;
+    }
+  }
+
+  @Override
+  public Optional<ExecutionLease> findLease(ExecutionId id) {
+    synchronized (lock) {
+      return Optional.ofNullable(leases.get(id));
+    }
+  }
+
+  @Override
+  public List<ExecutionLease> listLeases() {
+    synchronized (lock) {
+      return List.copyOf(leases.values());
     }
   }
 

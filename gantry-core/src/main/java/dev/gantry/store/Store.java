@@ -16,6 +16,7 @@ import dev.gantry.workflow.Workflow;
 import dev.gantry.workflow.WorkflowId;
 import dev.gantry.workflow.WorkflowResult;
 import dev.gantry.workflow.WorkflowState;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,7 +33,9 @@ import java.util.Optional;
  * {@link StoreOrder} says. Records come back equal to what was stored: instants at full
  * (nanosecond) precision, maps with their null entries and nesting; numbers in maps come back as
  * JSON reads them (an {@code Integer} if it fits, else a {@code Long}; decimals as {@code Double}).
- * {@code saveResult} replaces an execution's earlier result.
+ * {@code saveResult} replaces an execution's earlier result. Leases ({@link ExecutionLease}) are
+ * not versioned records: {@link #claimLease} is the one atomic compare-and-set on them; {@link
+ * #deleteTask} and {@link #deleteProject} delete the leases of the executions they delete.
  */
 public interface Store extends AutoCloseable {
   Project insertProject(Project project);
@@ -127,6 +130,30 @@ public interface Store extends AutoCloseable {
   Optional<WorkflowResult> findResult(ExecutionId executionId);
 
   List<WorkflowResult> listResults(TaskId taskId);
+
+  // ---- leases (docs/durability.md): which instance runs which execution
+
+  /**
+   * Atomically takes the lease of execution {@code id} for {@code owner} until {@code until}: when
+   * nobody holds it, when its holder's lease expired at {@code now}, or when {@code owner} holds it
+   * already (then it is extended). Of several instances claiming the same expired lease at once,
+   * exactly one gets {@code true}. The execution need not exist yet (an instance claims before it
+   * stores a new execution).
+   *
+   * @return true when {@code owner} holds the lease afterwards
+   */
+  boolean claimLease(ExecutionId id, String owner, Instant until, Instant now);
+
+  /** Extends every lease {@code owner} holds to {@code until}; returns how many. */
+  int renewLeases(String owner, Instant until);
+
+  /** Drops the lease of {@code id} if {@code owner} holds it; true when it did. */
+  boolean releaseLease(ExecutionId id, String owner);
+
+  Optional<ExecutionLease> findLease(ExecutionId id);
+
+  /** Every lease, expired or not, ordered by execution id. */
+  List<ExecutionLease> listLeases();
 
   @Override
   void close();

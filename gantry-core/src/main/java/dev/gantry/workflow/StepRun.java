@@ -45,6 +45,15 @@ public record StepRun(
     return new StepRun(name, state, all, outputs, error, startedAt, finishedAt);
   }
 
+  /**
+   * Back to {@code pending}: a graceful shutdown stopped the step's container; the step runs again
+   * at the next start (the stopped attempt is not recorded).
+   */
+  public StepRun suspended() {
+    state.checkTransition("step '" + name + "'", StepState.PENDING);
+    return new StepRun(name, StepState.PENDING, attempts, outputs, null, startedAt, null);
+  }
+
   public StepRun finished(StepState next, List<ArtifactRef> out, String why, Instant at) {
     state.checkTransition("step '" + name + "'", next);
     return new StepRun(name, next, attempts, out, why, startedAt, at);

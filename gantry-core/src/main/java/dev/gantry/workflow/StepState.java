@@ -7,7 +7,10 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
-/** State of one step of an execution, with its one transition table. */
+/**
+ * State of one step of an execution, with its one transition table. {@code running → pending} is a
+ * step whose container a graceful shutdown stopped: it runs again at the next start.
+ */
 public enum StepState {
   PENDING(false, false),
   RUNNING(false, false),
@@ -21,7 +24,7 @@ public enum StepState {
   private static final Map<StepState, Set<StepState>> ALLOWED =
       Map.of(
           PENDING, EnumSet.of(RUNNING, CACHED, SKIPPED, CANCELLED),
-          RUNNING, EnumSet.of(COMPLETED, FAILED, TIMED_OUT, CANCELLED),
+          RUNNING, EnumSet.of(COMPLETED, FAILED, TIMED_OUT, CANCELLED, PENDING),
           COMPLETED, EnumSet.noneOf(StepState.class),
           FAILED, EnumSet.noneOf(StepState.class),
           TIMED_OUT, EnumSet.noneOf(StepState.class),

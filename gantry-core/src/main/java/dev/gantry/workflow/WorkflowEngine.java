@@ -6,6 +6,7 @@ import dev.gantry.internal.LogKeys;
 import dev.gantry.pipeline.PipelineSpec;
 import dev.gantry.store.Store;
 import dev.gantry.workflow.internal.ExecutionRecorder;
+import dev.gantry.workflow.internal.LeaseKeeper;
 import dev.gantry.workflow.internal.PipelineRun;
 import dev.gantry.workflow.internal.StepExecutor;
 import dev.gantry.workflow.internal.StepLimits;
@@ -37,21 +38,63 @@ public final class WorkflowEngine implements AutoCloseable {
   private final Clock clock;
   private final ExecutorService executions = Executors.newVirtualThreadPerTaskExecutor();
   private final Map<ExecutionId, Running> active = new ConcurrentHashMap<>();
+  private final LeaseKeeper leases;
+  private volatile boolean accepting = true;
 
+  /** An engine with a random owner id. */
   public WorkflowEngine(Store store, StepExecutor steps, GantryConfig config, Clock clock) {
+    this(store, steps, config, clock, dev.gantry.internal.Ids.random("gantry"));
+  }
+
+  /**
+   * @param ownerId this instance's id: its leases on executions and its containers' {@code
+   *     gantry.owner} label
+   */
+  public WorkflowEngine(
+      Store store, StepExecutor steps, GantryConfig config, Clock clock, String ownerId) {
     this.store = store;
     this.steps = steps;
     this.config = config;
     this.clock = clock;
+    this.leases = new LeaseKeeper(store, ownerId, config.recovery(), clock);
   }
 
-  /** Stores a new execution of {@code workflow} in state {@code queued}. */
+  /**
+   * Throws {@link EngineShutdownException} once a shutdown began.
+   *
+   * @param what what was refused, e.g. {@code workflow … of task …}
+   */
+  public void checkAccepting(String what) {
+    if (!accepting) {
+      throw new EngineShutdownException(
+          "Gantry is shutting down and accepts no new executions ("
+              + what
+              + " was not started); run it again once Gantry is back");
+    }
+  }
+
+  /** This instance's leases. */
+  public LeaseKeeper leases() {
+    return leases;
+  }
+
+  /**
+   * Stores a new execution of {@code workflow} in state {@code queued}, its lease held by this
+   * instance, before it returns.
+   *
+   * @throws EngineShutdownException the engine is shutting down
+   */
   public Execution enqueue(
       Workflow workflow, String workflowType, Map<String, Object> params, PipelineSpec pipeline) {
+    checkAccepting("workflow " + workflow.id() + " of task " + workflow.taskId());
+    ExecutionId id = ExecutionId.random();
+    if (!leases.claim(id)) {
+      throw new IllegalStateException("the lease of the new execution " + id + " is taken");
+    }
     Instant now = clock.instant();
     Execution created =
         new Execution(
-            ExecutionId.random(),
+            id,
             workflow.id(),
             workflow.taskId(),
             workflowType,
@@ -65,7 +108,13 @@ public final class WorkflowEngine implements AutoCloseable {
             null,
             null,
             0);
-    Execution stored = store.insertExecution(created);
+    Execution stored;
+    try {
+      stored = store.insertExecution(created);
+    } catch (RuntimeException e) {
+      leases.release(id);
+      throw e;
+    }
     store.appendTransition(
         new Transition(stored.id().value(), "execution", null, "created", now, Map.of()));
     ExecutionRecorder recorder = new ExecutionRecorder(store, clock, stored);
@@ -79,6 +128,29 @@ public final class WorkflowEngine implements AutoCloseable {
    * set) before the handle completes.
    */
   public ExecutionHandle start(Execution queued, Consumer<Execution> onFinish) {
+    return launch(queued, onFinish);
+  }
+
+  /**
+   * Runs on an execution whose lease this instance just claimed from a dead owner (or that a
+   * shutdown left {@code queued}): steps already terminal stay, running ones are resumed ({@code
+   * docs/durability.md}).
+   */
+  public ExecutionHandle resume(Execution execution, Consumer<Execution> onFinish) {
+    LOG.info(
+        "recovering execution {} ({}, steps {})",
+        execution.id(),
+        execution.state().wireName(),
+        execution.steps().stream().map(r -> r.name() + "=" + r.state().wireName()).toList());
+    return launch(execution, onFinish);
+  }
+
+  /** True when this instance runs the execution now. */
+  public boolean runs(ExecutionId id) {
+    return active.containsKey(id);
+  }
+
+  private ExecutionHandle launch(Execution queued, Consumer<Execution> onFinish) {
     ExecutionRecorder recorder = new ExecutionRecorder(store, clock, queued);
     int timeoutSeconds = config.workflowDefaults().timeoutSeconds();
     StepLimits limits =
@@ -107,8 +179,20 @@ public final class WorkflowEngine implements AutoCloseable {
         finish(
             recorder, new PipelineRun.Outcome(WorkflowState.CANCELLED, "execution was cancelled"));
       } else {
-        setWorkflowState(execution.workflowId(), recorder.moveTo(WorkflowState.RUNNING, Map.of()));
+        toRunning(recorder);
         PipelineRun.Outcome outcome = running.run.run();
+        if (outcome.state() == WorkflowState.QUEUED) {
+          Execution left = recorder.moveTo(WorkflowState.QUEUED, Map.of("reason", outcome.error()));
+          setWorkflowState(left.workflowId(), left);
+          LOG.info("execution {} stopped by the shutdown; left queued", left.id());
+          running.done.completeExceptionally(
+              new EngineShutdownException(
+                  "execution "
+                      + left.id()
+                      + " was stopped by a shutdown and left queued; the next start of Gantry on"
+                      + " this store runs it on"));
+          return;
+        }
         finish(recorder, outcome);
       }
       Execution last = recorder.current();
@@ -121,12 +205,28 @@ public final class WorkflowEngine implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running.done.completeExceptionally(e);
+    } catch (LateWriteException e) {
+      LOG.warn("execution {}: {}", execution.id(), e.getMessage());
+      running.done.completeExceptionally(e);
     } catch (RuntimeException | Error e) {
       LOG.error("execution {} failed unexpectedly", execution.id(), e);
       running.done.completeExceptionally(e);
     } finally {
       active.remove(execution.id());
+      leases.release(execution.id());
       mdc.close();
+    }
+  }
+
+  /** Moves a queued (or created, or retrying) execution to running; a running one stays. */
+  private void toRunning(ExecutionRecorder recorder) {
+    WorkflowState state = recorder.current().state();
+    if (state == WorkflowState.CREATED) {
+      recorder.moveTo(WorkflowState.QUEUED, Map.of("reason", "recovered"));
+    }
+    if (state != WorkflowState.RUNNING) {
+      Execution now = recorder.moveTo(WorkflowState.RUNNING, Map.of());
+      setWorkflowState(now.workflowId(), now);
     }
   }
 
@@ -160,17 +260,45 @@ public final class WorkflowEngine implements AutoCloseable {
     return java.util.Optional.ofNullable(active.get(id));
   }
 
-  @Override
-  public void close() {
-    active.values().forEach(r -> r.run.cancel());
+  /**
+   * Graceful shutdown ({@code docs/durability.md}): accepts no new executions, waits up to {@code
+   * grace} for the running ones, then stops their running steps (containers stopped and removed,
+   * steps back to {@code pending}) and leaves those executions {@code queued} with their leases
+   * released, for the next start. Idempotent.
+   */
+  public void shutdown(Duration grace) {
+    accepting = false;
+    CompletableFuture<?>[] all =
+        active.values().stream().map(r -> r.done).toArray(CompletableFuture<?>[]::new);
+    if (all.length > 0) {
+      LOG.info("shutdown: waiting up to {} s for {} executions", grace.toSeconds(), all.length);
+      try {
+        CompletableFuture.allOf(all).get(grace.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        // the ones still running are stopped below
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (!active.isEmpty()) {
+      LOG.info("shutdown: stopping the steps of {} executions; they stay queued", active.size());
+      active.values().forEach(r -> r.run.suspend());
+    }
     executions.shutdown();
     try {
-      if (!executions.awaitTermination(30, TimeUnit.SECONDS)) {
-        LOG.warn("executions still running after 30 s at shutdown");
+      if (!executions.awaitTermination(60, TimeUnit.SECONDS)) {
+        LOG.warn("executions still running 60 s after they were stopped at shutdown");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    leases.close();
+  }
+
+  /** {@link #shutdown} without a grace period. */
+  @Override
+  public void close() {
+    shutdown(Duration.ZERO);
   }
 
   private final class Running implements ExecutionHandle {
@@ -205,6 +333,9 @@ public final class WorkflowEngine implements AutoCloseable {
       try {
         return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (ExecutionException e) {
+        if (e.getCause() instanceof dev.gantry.GantryException g) {
+          throw g;
+        }
         throw new IllegalStateException(
             "execution " + queued.id() + " failed unexpectedly: " + e.getCause(), e.getCause());
       }

@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * State of a workflow and of each of its executions. The allowed transitions are the one table
- * {@link #ALLOWED}; {@link #checkTransition} throws on any other.
+ * {@link #ALLOWED}; {@link #checkTransition} throws on any other. {@code running|retrying → queued}
+ * is a graceful shutdown handing the execution to the next start ({@code docs/durability.md}).
  */
 public enum WorkflowState {
   CREATED(false, false),
@@ -25,8 +26,8 @@ public enum WorkflowState {
       Map.of(
           CREATED, EnumSet.of(QUEUED, CANCELLED),
           QUEUED, EnumSet.of(RUNNING, CANCELLED),
-          RUNNING, EnumSet.of(RETRYING, COMPLETED, FAILED, CANCELLED, TIMED_OUT),
-          RETRYING, EnumSet.of(RUNNING, FAILED, CANCELLED, TIMED_OUT),
+          RUNNING, EnumSet.of(RETRYING, COMPLETED, FAILED, CANCELLED, TIMED_OUT, QUEUED),
+          RETRYING, EnumSet.of(RUNNING, FAILED, CANCELLED, TIMED_OUT, QUEUED),
           COMPLETED, EnumSet.noneOf(WorkflowState.class),
           FAILED, EnumSet.noneOf(WorkflowState.class),
           CANCELLED, EnumSet.noneOf(WorkflowState.class),

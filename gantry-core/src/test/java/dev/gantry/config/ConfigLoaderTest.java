@@ -262,7 +262,7 @@ class ConfigLoaderTest {
             "workflow_default: unknown key (did you mean 'workflow_defaults'? known keys:"
                 + " container_registry, container_credentials, workflow_directory,"
                 + " workflow_defaults, circuit_breaker, runtime, store, security, secrets,"
-                + " templates_dir, data_directory, logging, server)"),
+                + " templates_dir, data_directory, logging, server, recovery, shutdown)"),
         bad("container_credentials: {username: me}", "container_credentials.password: is required"),
         bad("container_registry: [docker.io]", "container_registry: expected a string, got a list"),
         bad(

@@ -12,7 +12,7 @@ class StateMachineTest {
   @CsvSource({
     "created, queued", "created, cancelled", "queued, running", "queued, cancelled",
     "running, retrying", "retrying, running", "running, completed", "running, failed",
-    "running, cancelled", "running, timed_out"
+    "running, cancelled", "running, timed_out", "running, queued", "retrying, queued"
   })
   void allowedWorkflowTransitions(String from, String to) {
     assertThat(WorkflowState.parse(from).canMoveTo(WorkflowState.parse(to))).isTrue();
@@ -20,7 +20,7 @@ class StateMachineTest {
 
   @ParameterizedTest
   @CsvSource({
-    "created, running", "created, completed", "queued, completed", "running, queued",
+    "created, running", "created, completed", "queued, completed", "queued, retrying",
     "running, created", "completed, running", "failed, running", "cancelled, queued",
     "timed_out, completed", "completed, failed"
   })
@@ -47,7 +47,7 @@ class StateMachineTest {
   @ParameterizedTest
   @CsvSource({
     "pending, completed",
-    "running, pending",
+    "pending, failed",
     "completed, running",
     "skipped, running",
     "cached, failed"
@@ -65,7 +65,8 @@ class StateMachineTest {
     "pending, cached",
     "pending, skipped",
     "running, timed_out",
-    "running, cancelled"
+    "running, cancelled",
+    "running, pending"
   })
   void allowedStepTransitions(String from, String to) {
     assertThat(StepState.parse(from).canMoveTo(StepState.parse(to))).isTrue();

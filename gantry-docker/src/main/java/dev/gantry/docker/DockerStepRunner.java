@@ -11,6 +11,7 @@ import dev.gantry.runtime.ImageNotFoundException;
 import dev.gantry.runtime.RegistryAuthException;
 import dev.gantry.runtime.RuntimeUnavailableException;
 import dev.gantry.runtime.StepCancelledException;
+import dev.gantry.runtime.StepContainer;
 import dev.gantry.runtime.StepOutcome;
 import dev.gantry.runtime.StepRequest;
 import dev.gantry.runtime.StepRunner;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,7 +110,44 @@ public final class DockerStepRunner implements StepRunner {
   }
 
   @Override
+  public List<StepContainer> findStepContainers(Map<String, String> labels) {
+    return new StepContainerLookup(engine, new DockerCalls(breaker, true)).find(labels);
+  }
+
+  @Override
+  public void removeContainer(String containerId) {
+    new Containers(engine, new DockerCalls(breaker, true)).removeQuietly(containerId);
+  }
+
+  @Override
+  public StepOutcome attach(String containerId, StepRequest request) {
+    return execute(request, execution -> execution.attach(containerId));
+  }
+
+  @Override
   public StepOutcome run(StepRequest request) {
+    return execute(
+        request,
+        execution -> {
+          new DockerCalls(breaker, request.useCircuitBreaker())
+              .interruptibly(
+                  "make sure image " + request.image() + " is on the engine (inspect, pull)",
+                  () -> {
+                    puller.ensurePresent(
+                        request.image(), request.registry(), request.credentials());
+                    return null;
+                  });
+          return execution.run();
+        });
+  }
+
+  /** One step of work on a {@link StepExecution}, which may be interrupted. */
+  @FunctionalInterface
+  private interface Work {
+    StepOutcome on(StepExecution execution) throws InterruptedException;
+  }
+
+  private StepOutcome execute(StepRequest request, Work work) {
     for (Path archive : request.inputArchives()) {
       if (!Files.isReadable(archive)) {
         throw new GantryException(
@@ -123,7 +162,7 @@ public final class DockerStepRunner implements StepRunner {
       if (Thread.interrupted()) {
         throw new InterruptedException();
       }
-      StepOutcome outcome = execution.run();
+      StepOutcome outcome = work.on(execution);
       log.info(
           "Step {} in container {} {}",
           request.stepName(),

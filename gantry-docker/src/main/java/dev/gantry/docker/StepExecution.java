@@ -86,6 +86,28 @@ final class StepExecution implements AutoCloseable {
 
     Instant startedAt = clock.instant();
     containers.start(containerId);
+    return follow(startedAt);
+  }
+
+  /**
+   * Finishes the attempt of the container {@code id} that another (dead) instance created and
+   * started: waits, collects logs and exit, copies the outputs out; {@link #close()} removes it.
+   */
+  StepOutcome attach(String id) throws InterruptedException {
+    containerId = id;
+    Instant startedAt;
+    try {
+      String started = containers.inspect(id).getState().getStartedAt();
+      startedAt = started == null ? clock.instant() : Instant.parse(started);
+    } catch (java.time.format.DateTimeParseException e) {
+      startedAt = clock.instant();
+    }
+    log.info("Re-attached to container {} of step {}", id, request.stepName());
+    return follow(startedAt);
+  }
+
+  /** Follows the started container to its end and collects its outcome. */
+  private StepOutcome follow(Instant startedAt) throws InterruptedException {
     logs =
         engine
             .streams()

@@ -38,6 +38,7 @@ final class Cascade {
             + executions
             + ")",
         param);
+    Database.update(c, "DELETE FROM leases WHERE execution_id IN (" + executions + ")", param);
     Database.update(
         c,
         "DELETE FROM executions WHERE task_id IN ("

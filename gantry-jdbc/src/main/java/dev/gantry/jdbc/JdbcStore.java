@@ -3,6 +3,7 @@ package dev.gantry.jdbc;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.gantry.pipeline.PipelineId;
 import dev.gantry.pipeline.PipelineRecord;
+import dev.gantry.store.ExecutionLease;
 import dev.gantry.store.SequencedTransition;
 import dev.gantry.store.Store;
 import dev.gantry.store.internal.Tasks;
@@ -21,6 +22,7 @@ import dev.gantry.workflow.WorkflowId;
 import dev.gantry.workflow.WorkflowResult;
 import dev.gantry.workflow.WorkflowState;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -311,6 +313,32 @@ public final class JdbcStore implements Store {
             taskId == null
                 ? tables.results.select(c, "", List.of())
                 : tables.results.select(c, "WHERE task_id = ?", List.of(taskId.value())));
+  }
+
+  @Override
+  public boolean claimLease(ExecutionId id, String owner, Instant until, Instant now) {
+    return db.run(
+        "claim the lease of execution " + id, c -> LeaseTable.claim(c, id, owner, until, now));
+  }
+
+  @Override
+  public int renewLeases(String owner, Instant until) {
+    return db.run("renew the leases of " + owner, c -> LeaseTable.renew(c, owner, until));
+  }
+
+  @Override
+  public boolean releaseLease(ExecutionId id, String owner) {
+    return db.run("release the lease of execution " + id, c -> LeaseTable.release(c, id, owner));
+  }
+
+  @Override
+  public Optional<ExecutionLease> findLease(ExecutionId id) {
+    return db.run("read the lease of execution " + id, c -> LeaseTable.find(c, id));
+  }
+
+  @Override
+  public List<ExecutionLease> listLeases() {
+    return db.run("list leases", LeaseTable::list);
   }
 
   @Override

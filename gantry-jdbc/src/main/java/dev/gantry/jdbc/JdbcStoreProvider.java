@@ -52,7 +52,13 @@ public final class JdbcStoreProvider implements StoreProvider {
     return new JdbcStore(dataSource, Clock.systemUTC());
   }
 
-  /** The default database: an H2 file {@code gantry} in {@code dataDirectory} (created). */
+  /**
+   * The default database: an H2 file {@code gantry} in {@code dataDirectory} (created). {@code
+   * WRITE_DELAY=0}: each commit reaches the file before the call returns (H2 otherwise writes up to
+   * 500 ms later), so an execution accepted just before the process is killed is not lost. The
+   * {@code async:} file system keeps the file open when a writing thread is interrupted (a
+   * cancelled step's thread records its end); H2's default channel would close the database.
+   */
   static String defaultUrl(Path dataDirectory) {
     Objects.requireNonNull(dataDirectory, "dataDirectory");
     Path dir = dataDirectory.toAbsolutePath().normalize();
@@ -62,7 +68,7 @@ public final class JdbcStoreProvider implements StoreProvider {
       throw new GantryException(
           "store: could not create the data directory " + dir + ": " + e.getMessage(), e);
     }
-    return "jdbc:h2:file:" + dir.resolve("gantry") + ";AUTO_SERVER=FALSE";
+    return "jdbc:h2:async:" + dir.resolve("gantry") + ";AUTO_SERVER=FALSE;WRITE_DELAY=0";
   }
 
   private static HikariDataSource connect(String url, StoreConfig config) {

@@ -6,6 +6,7 @@ import dev.gantry.testkit.store.ConcurrencyContract;
 import dev.gantry.testkit.store.ExecutionContract;
 import dev.gantry.testkit.store.FidelityContract;
 import dev.gantry.testkit.store.HistoryContract;
+import dev.gantry.testkit.store.LeaseContract;
 import dev.gantry.testkit.store.PhaseContract;
 import dev.gantry.testkit.store.ProjectContract;
 import dev.gantry.testkit.store.TaskContract;
@@ -30,7 +31,8 @@ public abstract class StoreContract
         HistoryContract,
         CascadeContract,
         ConcurrencyContract,
-        FidelityContract {
+        FidelityContract,
+        LeaseContract {
   private Store store;
 
   /** A new, empty store. */

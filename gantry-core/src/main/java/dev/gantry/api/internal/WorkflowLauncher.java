@@ -51,6 +51,7 @@ public final class WorkflowLauncher {
 
   public ExecutionHandle launch(
       String taskId, String workflowType, Map<String, Object> workflowParams, boolean skipCache) {
+    engine.checkAccepting("the workflow of task " + taskId);
     Task task = tasks.getTask(TaskId.of(taskId));
     String type = WorkflowTypes.check(workflowType);
     Optional<Workflow> existing = workflows.existing(task);
@@ -74,7 +75,11 @@ public final class WorkflowLauncher {
     return engine.start(queued, this::onFinished);
   }
 
-  private void onFinished(Execution execution) {
+  /**
+   * Records the result of a finished execution (also of one recovered from another instance): the
+   * result, the task's side effects, the workflow cache.
+   */
+  public void onFinished(Execution execution) {
     WorkflowResult result = results.process(execution);
     Execution current = store.findExecution(execution.id()).orElse(execution);
     store.updateExecution(current.withOutcome(result.result(), current.error()));

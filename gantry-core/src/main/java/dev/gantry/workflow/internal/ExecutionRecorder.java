@@ -1,7 +1,9 @@
 package dev.gantry.workflow.internal;
 
+import dev.gantry.store.StaleVersionException;
 import dev.gantry.store.Store;
 import dev.gantry.workflow.Execution;
+import dev.gantry.workflow.LateWriteException;
 import dev.gantry.workflow.StepRun;
 import dev.gantry.workflow.StepState;
 import dev.gantry.workflow.Transition;
@@ -21,6 +23,7 @@ public final class ExecutionRecorder {
   private final Clock clock;
   private Execution current;
   private int retryWaits;
+  private volatile boolean suspending;
 
   public ExecutionRecorder(Store store, Clock clock, Execution stored) {
     this.store = store;
@@ -32,10 +35,28 @@ public final class ExecutionRecorder {
     return current;
   }
 
+  /**
+   * From now on, steps that are interrupted go back to {@code pending} instead of ending {@code
+   * cancelled}: a graceful shutdown is stopping them ({@code docs/durability.md}).
+   */
+  public void markSuspending() {
+    suspending = true;
+  }
+
+  public boolean suspending() {
+    return suspending;
+  }
+
+  /** A running step whose container a shutdown stopped goes back to {@code pending}. */
+  public StepRun suspendStep(String step) {
+    return updateStep(
+        step, StepRun::suspended, Map.of("reason", "shutdown stopped the step; it runs again"));
+  }
+
   /** Moves the execution to {@code next} (checked against the state machine) and records it. */
   public synchronized Execution moveTo(WorkflowState next, Map<String, Object> details) {
     WorkflowState from = current.state();
-    current = store.updateExecution(current.moveTo(next, clock.instant()));
+    current = write(current.moveTo(next, clock.instant()), "move to " + next.wireName());
     record("execution", from.wireName(), next.wireName(), details);
     return current;
   }
@@ -69,7 +90,8 @@ public final class ExecutionRecorder {
     StepRun before = steps.get(index);
     StepRun after = change.apply(before);
     steps.set(index, after);
-    current = store.updateExecution(current.withSteps(steps));
+    current =
+        write(current.withSteps(steps), "record step '" + step + "' " + after.state().wireName());
     if (before.state() != after.state()) {
       record("step:" + step, before.state().wireName(), after.state().wireName(), details);
     }
@@ -86,8 +108,32 @@ public final class ExecutionRecorder {
 
   /** Sets the execution's result and error (before its final transition). */
   public synchronized Execution setOutcome(Map<String, Object> result, String error) {
-    current = store.updateExecution(current.withOutcome(result, error));
+    current = write(current.withOutcome(result, error), "set its result");
     return current;
+  }
+
+  /**
+   * Stores {@code next}. If someone else changed the record meanwhile (another instance took the
+   * execution over), the change is dropped: {@link LateWriteException} when the stored record is
+   * already terminal (a late result never overwrites it), else the {@link StaleVersionException}.
+   */
+  private Execution write(Execution next, String what) {
+    try {
+      return store.updateExecution(next);
+    } catch (StaleVersionException e) {
+      Execution stored = store.findExecution(next.id()).orElse(null);
+      if (stored != null && stored.state().isTerminal()) {
+        throw new LateWriteException(
+            "execution "
+                + next.id()
+                + " is already "
+                + stored.state().wireName()
+                + "; this instance's late attempt to "
+                + what
+                + " was dropped");
+      }
+      throw e;
+    }
   }
 
   private void record(String subject, String from, String to, Map<String, Object> details) {

@@ -35,6 +35,7 @@ public final class PipelineRun {
   private final Instant deadline;
   private final StepLimits limits;
   private volatile boolean cancelled;
+  private volatile boolean suspended;
 
   /** Steps submitted and not yet finished, with the thread running each once it started. */
   private final Map<String, Thread> running = new HashMap<>();
@@ -64,17 +65,43 @@ public final class PipelineRun {
     }
   }
 
-  /** Runs every step to a terminal state and says how the execution ends. */
+  /**
+   * Asks the run to stop for a graceful shutdown: running steps are interrupted (their containers
+   * stopped) and go back to {@code pending}, no new step starts, and {@link #run} returns {@code
+   * queued} unless every step had ended.
+   */
+  public void suspend() {
+    recorder.markSuspending();
+    suspended = true;
+    synchronized (running) {
+      running.values().stream().filter(t -> t != null).forEach(Thread::interrupt);
+    }
+  }
+
+  /**
+   * Runs every step to a terminal state and says how the execution ends. Steps already terminal in
+   * the record (a recovered execution) stay as they are; steps recorded {@code running} are resumed
+   * ({@link StepExecutor#resume}).
+   */
   public Outcome run() throws InterruptedException {
     PipelineSpec pipeline = recorder.current().pipeline();
     Map<String, StepState> states = new HashMap<>();
-    pipeline.steps().forEach(s -> states.put(s.name(), StepState.PENDING));
+    Map<String, StepRun> recorded = recorder.current().stepsByName();
+    pipeline.steps().forEach(s -> states.put(s.name(), recorded.get(s.name()).state()));
     BlockingQueue<StepRun> finished = new LinkedBlockingQueue<>();
     boolean deadlinePassed = false;
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (StepSpec step : pipeline.steps()) {
+        if (states.get(step.name()) == StepState.RUNNING) {
+          submit(pool, finished, step, true);
+        }
+      }
       while (true) {
         for (StepSpec step : pipeline.steps()) {
           if (states.get(step.name()) != StepState.PENDING || isRunning(step.name())) {
+            continue;
+          }
+          if (suspended) {
             continue;
           }
           if (cancelled) {
@@ -99,7 +126,7 @@ public final class PipelineRun {
             settle(states, step, StepState.CANCELLED, "execution reached its timeout");
             continue;
           }
-          submit(pool, finished, step);
+          submit(pool, finished, step, false);
         }
         if (runningCount() == 0) {
           break;
@@ -114,18 +141,33 @@ public final class PipelineRun {
     return outcome(pipeline, deadlinePassed);
   }
 
-  private void submit(ExecutorService pool, BlockingQueue<StepRun> finished, StepSpec step) {
+  private void submit(
+      ExecutorService pool, BlockingQueue<StepRun> finished, StepSpec step, boolean resume) {
     Runnable task =
         () -> {
           synchronized (running) {
             running.put(step.name(), Thread.currentThread());
-            if (cancelled) {
+            if (cancelled || suspended) {
               Thread.currentThread().interrupt();
             }
           }
           StepRun result;
           try {
-            result = steps.run(recorder, step, limits);
+            result =
+                resume ? steps.resume(recorder, step, limits) : steps.run(recorder, step, limits);
+          } catch (dev.gantry.workflow.LateWriteException e) {
+            // Another instance took the execution over and finished it: stop here, write nothing.
+            LOG.warn("step '{}': {}", step.name(), e.getMessage());
+            cancel();
+            result =
+                new StepRun(
+                    step.name(),
+                    StepState.CANCELLED,
+                    List.of(),
+                    List.of(),
+                    e.getMessage(),
+                    null,
+                    null);
           } catch (RuntimeException | Error e) {
             LOG.error("step '{}' failed unexpectedly", step.name(), e);
             result = failedUnexpectedly(step, e);
@@ -200,6 +242,9 @@ public final class PipelineRun {
 
   private Outcome outcome(PipelineSpec pipeline, boolean deadlinePassed) {
     Map<String, StepRun> runs = recorder.current().stepsByName();
+    if (suspended && runs.values().stream().anyMatch(r -> !r.state().isTerminal())) {
+      return new Outcome(WorkflowState.QUEUED, "stopped by a shutdown; the next start runs it on");
+    }
     if (cancelled) {
       return new Outcome(WorkflowState.CANCELLED, "execution was cancelled");
     }

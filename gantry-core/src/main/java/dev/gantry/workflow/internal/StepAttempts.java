@@ -1,12 +1,12 @@
 package dev.gantry.workflow.internal;
 
 import dev.gantry.config.WorkflowDefaults;
-import dev.gantry.internal.LogKeys;
 import dev.gantry.pipeline.StepSpec;
 import dev.gantry.resilience.FailureClass;
 import dev.gantry.resilience.RetryPolicy;
 import dev.gantry.resilience.Sleeper;
 import dev.gantry.runtime.StepCancelledException;
+import dev.gantry.runtime.StepContainer;
 import dev.gantry.runtime.StepOutcome;
 import dev.gantry.runtime.StepRequest;
 import dev.gantry.runtime.StepRunner;
@@ -74,18 +74,101 @@ final class StepAttempts {
       StepSpec step,
       StepLimits limits,
       Map<String, String> secretValues) {
-    RetryPolicy policy = RetryPolicy.of(defaults, step.retry());
     Instant stepStart = clock.instant();
     recorder.updateStep(step.name(), s -> s.started(stepStart), Map.of());
-    for (int number = 1; ; number++) {
-      Instant now = number == 1 ? stepStart : clock.instant();
-      AttemptLimit limit = limits.forAttempt(step, stepStart, now);
-      if (limit.exhausted()) {
-        return noTimeLeft(recorder, step, number, limit);
+    return attempts(recorder, step, limits, secretValues, stepStart, 1, null);
+  }
+
+  /**
+   * Carries on a step that was {@code running} when its instance died ({@code docs/durability.md}):
+   * the container of its current attempt (number = recorded attempts + 1), found by its labels, is
+   * re-attached and awaited if it started; if there is none, that attempt runs again, within the
+   * retry policy.
+   */
+  StepRun resume(
+      ExecutionRecorder recorder,
+      StepSpec step,
+      StepLimits limits,
+      Map<String, String> secretValues) {
+    Instant stepStart = clock.instant();
+    int number = recorder.current().step(step.name()).attempts().size() + 1;
+    Tried reattached = reattach(recorder, step, number, limits, stepStart, secretValues);
+    return attempts(recorder, step, limits, secretValues, stepStart, number, reattached);
+  }
+
+  private Tried reattach(
+      ExecutionRecorder recorder,
+      StepSpec step,
+      int number,
+      StepLimits limits,
+      Instant stepStart,
+      Map<String, String> secretValues) {
+    StepContainer started = LostAttempt.container(runner, recorder.current(), step, number);
+    if (started == null) {
+      return null;
+    }
+    AttemptLimit limit = limits.forAttempt(step, stepStart, clock.instant());
+    List<String> hidden = requests.redactions(step, secretValues);
+    StepRequest request =
+        requests.build(recorder.current(), step, number, limit.timeout(), secretValues);
+    LOG.info(
+        "step '{}' attempt {}: re-attaching to its container {} ({})",
+        step.name(),
+        number,
+        started.id(),
+        started.status());
+    try {
+      StepOutcome outcome = ContainerOutput.redacted(runner.attach(started.id(), request), hidden);
+      ContainerOutput.log(step.name(), outcome);
+      return outcomeOf(step, number, limit, outcome);
+    } catch (StepCancelledException e) {
+      Thread.interrupted();
+      return new Tried(
+          failedAttempt(number, clock.instant(), "step '" + step.name() + "' was cancelled"),
+          StepState.CANCELLED,
+          null,
+          FailureClass.of(e));
+    } catch (dev.gantry.GantryException e) {
+      String message = SecretMask.redact(e.getMessage(), hidden);
+      LOG.warn("step '{}' attempt {} could not be re-attached: {}", step.name(), number, message);
+      return new Tried(
+          failedAttempt(number, clock.instant(), "step '" + step.name() + "': " + message),
+          StepState.FAILED,
+          null,
+          FailureClass.of(e));
+    }
+  }
+
+  /**
+   * Runs attempts {@code first}, {@code first + 1}, … until one succeeds or no retry is left;
+   * {@code firstTried}, when given, is how attempt {@code first} already ended.
+   */
+  private StepRun attempts(
+      ExecutionRecorder recorder,
+      StepSpec step,
+      StepLimits limits,
+      Map<String, String> secretValues,
+      Instant stepStart,
+      int first,
+      Tried firstTried) {
+    RetryPolicy policy = RetryPolicy.of(defaults, step.retry());
+    for (int number = first; ; number++) {
+      Tried tried;
+      if (number == first && firstTried != null) {
+        tried = firstTried;
+      } else {
+        Instant now = number == first ? stepStart : clock.instant();
+        AttemptLimit limit = limits.forAttempt(step, stepStart, now);
+        if (limit.exhausted()) {
+          return noTimeLeft(recorder, step, number, limit);
+        }
+        tried = attempt(recorder, step, number, limit, secretValues);
       }
-      Tried tried = attempt(recorder, step, number, limit, secretValues);
       if (tried.state() == StepState.COMPLETED) {
         return finish(recorder, step, tried, number);
+      }
+      if (tried.state() == StepState.CANCELLED && recorder.suspending()) {
+        return recorder.suspendStep(step.name());
       }
       if (tried.state() == StepState.CANCELLED
           || !tried.failure().retryable()
@@ -107,6 +190,10 @@ final class StepAttempts {
       discardOutputs(tried.outcome());
       recorder.updateStep(step.name(), s -> s.withAttempt(tried.attempt()), Map.of());
       if (!waitToRetry(recorder, step, tried, delay)) {
+        if (recorder.suspending()) {
+          Thread.interrupted();
+          return recorder.suspendStep(step.name());
+        }
         return cancelledWhileWaiting(recorder, step);
       }
     }
@@ -134,8 +221,8 @@ final class StepAttempts {
           step.image(),
           limit.description());
       // Masked here too, whatever the runtime did: what is stored never holds a secret.
-      StepOutcome outcome = redacted(runner.run(request), hidden);
-      logContainerOutput(step.name(), outcome);
+      StepOutcome outcome = ContainerOutput.redacted(runner.run(request), hidden);
+      ContainerOutput.log(step.name(), outcome);
       return outcomeOf(step, number, limit, outcome);
     } catch (StepCancelledException e) {
       // The runtime leaves the interrupt flag set; clear it so the store write (H2 closes its file
@@ -151,20 +238,6 @@ final class StepAttempts {
       return new Tried(
           failedAttempt(number, started, error), StepState.FAILED, null, FailureClass.of(e));
     }
-  }
-
-  private static StepOutcome redacted(StepOutcome outcome, List<String> secretValues) {
-    return new StepOutcome(
-        outcome.containerId(),
-        outcome.exitCode(),
-        outcome.oomKilled(),
-        outcome.timedOut(),
-        SecretMask.redact(outcome.stdout(), secretValues),
-        SecretMask.redact(outcome.stderr(), secretValues),
-        outcome.outputArchives(),
-        outcome.missingOutputs(),
-        outcome.startedAt(),
-        outcome.finishedAt());
   }
 
   private Tried outcomeOf(StepSpec step, int number, AttemptLimit limit, StepOutcome outcome) {
@@ -320,19 +393,6 @@ final class StepAttempts {
       } catch (IOException e) {
         LOG.debug("could not delete the output {} of a failed attempt: {}", file, e.getMessage());
       }
-    }
-  }
-
-  /** Container output goes to its own logger namespace, never mixed into Gantry's own lines. */
-  private static void logContainerOutput(String stepName, StepOutcome outcome) {
-    Logger out = LoggerFactory.getLogger(LogKeys.CONTAINER_LOGGER + "." + stepName);
-    if (!out.isDebugEnabled()) {
-      return;
-    }
-    try (LogKeys.Scope mdc =
-        LogKeys.put(Map.of(LogKeys.CONTAINER_ID, String.valueOf(outcome.containerId())))) {
-      outcome.stdout().lines().forEach(line -> out.debug("stdout: {}", line));
-      outcome.stderr().lines().forEach(line -> out.debug("stderr: {}", line));
     }
   }
 }

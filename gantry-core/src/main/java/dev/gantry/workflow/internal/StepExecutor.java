@@ -128,6 +128,29 @@ public final class StepExecutor {
     }
   }
 
+  /**
+   * Carries on a step that was {@code running} when the instance running it died: re-attaches to
+   * its container or runs the attempt again ({@code docs/durability.md}). No step cache lookup: the
+   * step had started.
+   */
+  public StepRun resume(ExecutionRecorder recorder, StepSpec step, StepLimits limits) {
+    Execution execution = recorder.current();
+    Map<String, String> keys = new LinkedHashMap<>();
+    keys.put(LogKeys.TASK_ID, execution.taskId().value());
+    keys.put(LogKeys.WORKFLOW_ID, execution.workflowId().value());
+    keys.put(LogKeys.EXECUTION_ID, execution.id().value());
+    keys.put(LogKeys.STEP, step.name());
+    try (LogKeys.Scope mdc = LogKeys.put(keys)) {
+      Map<String, String> secretValues;
+      try {
+        secretValues = requests.secretValues(step);
+      } catch (GantryException e) {
+        return failBeforeStart(recorder, step, e);
+      }
+      return attempts.resume(recorder, step, limits, secretValues);
+    }
+  }
+
   private StepRun cached(
       ExecutionRecorder recorder,
       StepSpec step,
@@ -165,6 +188,9 @@ public final class StepExecutor {
           return attempts.run(recorder, step, limits, secretValues);
         }
       } catch (InterruptedException e) {
+        if (recorder.suspending()) {
+          return recorder.current().step(step.name());
+        }
         return recorder.settlePending(step.name(), StepState.CANCELLED, "execution was cancelled");
       }
     }
@@ -190,6 +216,11 @@ public final class StepExecutor {
   /** The step could not start (a secret or its image is missing): one failed attempt. */
   private StepRun failBeforeStart(ExecutionRecorder recorder, StepSpec step, GantryException e) {
     boolean cancelled = e instanceof StepCancelledException;
+    if (cancelled && recorder.suspending()) {
+      Thread.interrupted();
+      StepRun current = recorder.current().step(step.name());
+      return current.state() == StepState.RUNNING ? recorder.suspendStep(step.name()) : current;
+    }
     if (cancelled) {
       Thread.interrupted(); // keep the store write working; this thread ends after the step
     } else {
