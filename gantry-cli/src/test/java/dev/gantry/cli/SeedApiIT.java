@@ -189,7 +189,11 @@ class SeedApiIT {
     assertThat(e.state()).isEqualTo(WorkflowState.COMPLETED);
     assertThat(e.steps()).extracting(s -> s.state()).containsOnly(StepState.COMPLETED);
     assertThat(gantry.getResults(id)).hasSize(1);
-    assertThat(containers(Labels.EXECUTION, result.executionId())).isEmpty();
+    // removed in the background once the step returned
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> assertThat(containers(Labels.EXECUTION, result.executionId())).isEmpty());
   }
 
   // (b)
@@ -250,7 +254,11 @@ class SeedApiIT {
     assertThat(t.status()).isEqualTo(TaskStatus.FAILED);
     assertThat(t.metadata()).containsEntry("workflow_status", "timed_out");
     assertThat(gantry.getWorkflowStatus(id).workflowStatus()).isEqualTo("timed_out");
-    assertThat(containers(Labels.EXECUTION, result.executionId())).isEmpty();
+    // removed in the background once the step returned
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> assertThat(containers(Labels.EXECUTION, result.executionId())).isEmpty());
   }
 
   // (d)
@@ -442,9 +450,14 @@ class SeedApiIT {
 
       assertThat(done.state()).as("execution %d", i).isEqualTo(WorkflowState.CANCELLED);
       assertThat(done.step("nap").state()).as("step %d", i).isEqualTo(StepState.CANCELLED);
-      assertThat(containers(Labels.EXECUTION, executionId))
-          .as("containers of execution %d", i)
-          .isEmpty();
+      int n = i;
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(containers(Labels.EXECUTION, executionId))
+                      .as("containers of execution %d", n)
+                      .isEmpty());
       assertThat(get(id).status()).isEqualTo(TaskStatus.CANCELLED);
     }
   }
@@ -471,7 +484,9 @@ class SeedApiIT {
     }
     Execution done = handle.await(Duration.ofSeconds(5));
     assertThat(done.state()).isEqualTo(WorkflowState.CANCELLED);
-    assertThat(containers(Labels.OWNER, owner)).isEmpty();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(containers(Labels.OWNER, owner)).isEmpty());
   }
 
   // (i)

@@ -68,8 +68,7 @@ class DockerCircuitBreakerIT {
   @AfterEach
   void tearDown() throws Exception {
     try (DockerEngine engine = DockerEngine.connect(DockerHost.fromEnvironment())) {
-      assertThat(DockerTestSupport.containers(engine, Map.of(Labels.OWNER, owner), false))
-          .isEmpty();
+      DockerTestSupport.assertNoContainers(engine, Map.of(Labels.OWNER, owner));
     } finally {
       gantry.close();
       proxy.close();

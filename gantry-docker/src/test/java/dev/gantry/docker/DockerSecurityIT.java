@@ -36,7 +36,7 @@ class DockerSecurityIT {
   @AfterAll
   void noContainerLeftThenClose() {
     try {
-      assertThat(containers(Map.of(Labels.OWNER, owner), false)).isEmpty();
+      DockerTestSupport.assertNoContainers(runner.engine(), Map.of(Labels.OWNER, owner));
     } finally {
       runner.close();
     }

@@ -38,8 +38,7 @@ class LocalImagesIT {
           runner.engine().calls().removeImageCmd(tag).exec();
         }
       }
-      assertThat(DockerTestSupport.containers(runner.engine(), Map.of(Labels.OWNER, owner), false))
-          .isEmpty();
+      DockerTestSupport.assertNoContainers(runner.engine(), Map.of(Labels.OWNER, owner));
     } finally {
       runner.close();
     }

@@ -78,8 +78,7 @@ class PrivateRegistryIT {
       return; // the registry could not start (or is skipped): nothing ran
     }
     try {
-      assertThat(DockerTestSupport.containers(engine, Map.of(Labels.OWNER, OWNER), false))
-          .isEmpty();
+      DockerTestSupport.assertNoContainers(engine, Map.of(Labels.OWNER, OWNER));
     } finally {
       engine.close();
     }

@@ -60,8 +60,7 @@ class SecretsIT {
   @AfterAll
   static void noContainerLeft() {
     try {
-      assertThat(DockerTestSupport.containers(runner.engine(), Map.of(Labels.OWNER, OWNER), false))
-          .isEmpty();
+      DockerTestSupport.assertNoContainers(runner.engine(), Map.of(Labels.OWNER, OWNER));
     } finally {
       runner.close();
     }

@@ -85,9 +85,14 @@ public abstract class StepRunnerContract {
       Files.deleteIfExists(file);
     }
     tempFiles.clear();
-    assertThat(containers(Map.of(Labels.OWNER, owner), false))
-        .as("containers left behind with %s=%s", Labels.OWNER, owner)
-        .isEmpty();
+    // a runtime may remove a finished step's container in the background
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(containers(Map.of(Labels.OWNER, owner), false))
+                    .as("containers left behind with %s=%s", Labels.OWNER, owner)
+                    .isEmpty());
   }
 
   @Test
