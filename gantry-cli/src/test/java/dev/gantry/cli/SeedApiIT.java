@@ -189,11 +189,7 @@ class SeedApiIT {
     assertThat(e.state()).isEqualTo(WorkflowState.COMPLETED);
     assertThat(e.steps()).extracting(s -> s.state()).containsOnly(StepState.COMPLETED);
     assertThat(gantry.getResults(id)).hasSize(1);
-    // removed in the background once the step returned
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(
-            () -> assertThat(containers(Labels.EXECUTION, result.executionId())).isEmpty());
+    assertThat(containers(Labels.EXECUTION, result.executionId())).isEmpty();
   }
 
   // (b)
@@ -254,11 +250,7 @@ class SeedApiIT {
     assertThat(t.status()).isEqualTo(TaskStatus.FAILED);
     assertThat(t.metadata()).containsEntry("workflow_status", "timed_out");
     assertThat(gantry.getWorkflowStatus(id).workflowStatus()).isEqualTo("timed_out");
-    // removed in the background once the step returned
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(
-            () -> assertThat(containers(Labels.EXECUTION, result.executionId())).isEmpty());
+    assertThat(containers(Labels.EXECUTION, result.executionId())).isEmpty();
   }
 
   // (d)
@@ -450,14 +442,9 @@ class SeedApiIT {
 
       assertThat(done.state()).as("execution %d", i).isEqualTo(WorkflowState.CANCELLED);
       assertThat(done.step("nap").state()).as("step %d", i).isEqualTo(StepState.CANCELLED);
-      int n = i;
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .untilAsserted(
-              () ->
-                  assertThat(containers(Labels.EXECUTION, executionId))
-                      .as("containers of execution %d", n)
-                      .isEmpty());
+      assertThat(containers(Labels.EXECUTION, executionId))
+          .as("containers of execution %d", i)
+          .isEmpty();
       assertThat(get(id).status()).isEqualTo(TaskStatus.CANCELLED);
     }
   }
@@ -484,9 +471,7 @@ class SeedApiIT {
     }
     Execution done = handle.await(Duration.ofSeconds(5));
     assertThat(done.state()).isEqualTo(WorkflowState.CANCELLED);
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(() -> assertThat(containers(Labels.OWNER, owner)).isEmpty());
+    assertThat(containers(Labels.OWNER, owner)).isEmpty();
   }
 
   // (i)

@@ -45,7 +45,6 @@ public final class DockerStepRunner implements StepRunner {
   private final Clock clock;
   private final ImagePuller puller;
   private final CircuitBreakerGuard breaker;
-  private final ContainerReaper reaper = new ContainerReaper();
 
   /** A runner keeping {@value #DEFAULT_MAX_LOG_BYTES} bytes of each log; it owns the engine. */
   public DockerStepRunner(DockerEngine engine) {
@@ -119,7 +118,7 @@ public final class DockerStepRunner implements StepRunner {
     ContainerSpec spec = ContainerSpecMapper.map(request);
     DockerCalls calls = new DockerCalls(breaker, request.useCircuitBreaker());
     StepExecution execution =
-        new StepExecution(engine, calls, puller, request, spec, maxLogBytes, clock, reaper);
+        new StepExecution(engine, calls, puller, request, spec, maxLogBytes, clock);
     try (execution) {
       if (Thread.interrupted()) {
         throw new InterruptedException();
@@ -227,23 +226,8 @@ public final class DockerStepRunner implements StepRunner {
     return false;
   }
 
-  /**
-   * Waits until the containers of the steps that returned so far are removed (they are removed in
-   * the background after the outcome is returned; leak checks call this first).
-   *
-   * @return false if some removal was still pending after {@code timeout}
-   */
-  public boolean awaitContainerRemovals(Duration timeout) {
-    return reaper.awaitRemovals(timeout);
-  }
-
-  /** Waits for the pending container removals, then closes the engine connection. */
   @Override
   public void close() {
-    try {
-      reaper.close();
-    } finally {
-      engine.close();
-    }
+    engine.close();
   }
 }

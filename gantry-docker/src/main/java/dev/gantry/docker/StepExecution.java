@@ -46,7 +46,6 @@ final class StepExecution implements AutoCloseable {
   private final ContainerSpec spec;
   private final int maxLogBytes;
   private final Clock clock;
-  private final ContainerReaper reaper;
   private final Map<String, Path> outputs = new LinkedHashMap<>();
   private String containerId;
   private LogCollector logs;
@@ -60,8 +59,7 @@ final class StepExecution implements AutoCloseable {
       StepRequest request,
       ContainerSpec spec,
       int maxLogBytes,
-      Clock clock,
-      ContainerReaper reaper) {
+      Clock clock) {
     this.engine = engine;
     this.calls = calls;
     this.puller = puller;
@@ -70,7 +68,6 @@ final class StepExecution implements AutoCloseable {
     this.spec = spec;
     this.maxLogBytes = maxLogBytes;
     this.clock = clock;
-    this.reaper = reaper;
   }
 
   /** The container's id once it was created, else null. */
@@ -274,11 +271,7 @@ final class StepExecution implements AutoCloseable {
     }
   }
 
-  /**
-   * Closes the streams and removes the container (in the background through the reaper once the
-   * outcome was returned; at once after a failure or a cancellation); deletes outputs unless they
-   * were returned.
-   */
+  /** Closes the streams and removes the container; deletes outputs unless they were returned. */
   @Override
   public void close() {
     if (logs != null) {
@@ -288,11 +281,7 @@ final class StepExecution implements AutoCloseable {
       waiter.close();
     }
     if (containerId != null) {
-      if (returned && !Thread.currentThread().isInterrupted()) {
-        reaper.remove(containers, containerId);
-      } else {
-        containers.removeQuietly(containerId);
-      }
+      containers.removeQuietly(containerId);
     }
     if (!returned) {
       List<Path> files = new ArrayList<>(outputs.values());

@@ -64,7 +64,6 @@ class ContainerCircuitBreakerIT {
 
   @AfterEach
   void tearDown() throws Exception {
-    runner.awaitContainerRemovals(Duration.ofSeconds(60)); // steps' containers go in the background
     try (DockerEngine engine = DockerEngine.connect(DockerHost.fromEnvironment())) {
       for (String id : DockerTestSupport.containers(engine, Map.of(Labels.OWNER, owner), false)) {
         engine.calls().removeContainerCmd(id).withForce(true).exec();

@@ -68,7 +68,8 @@ class DockerCircuitBreakerIT {
   @AfterEach
   void tearDown() throws Exception {
     try (DockerEngine engine = DockerEngine.connect(DockerHost.fromEnvironment())) {
-      DockerTestSupport.assertNoContainers(engine, Map.of(Labels.OWNER, owner));
+      assertThat(DockerTestSupport.containers(engine, Map.of(Labels.OWNER, owner), false))
+          .isEmpty();
     } finally {
       gantry.close();
       proxy.close();

@@ -36,7 +36,7 @@ class DockerSecurityIT {
   @AfterAll
   void noContainerLeftThenClose() {
     try {
-      DockerTestSupport.assertNoContainers(runner.engine(), Map.of(Labels.OWNER, owner));
+      assertThat(containers(Map.of(Labels.OWNER, owner), false)).isEmpty();
     } finally {
       runner.close();
     }

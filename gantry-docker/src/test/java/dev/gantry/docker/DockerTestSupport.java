@@ -1,10 +1,6 @@
 package dev.gantry.docker;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import com.github.dockerjava.api.model.Container;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -17,16 +13,6 @@ final class DockerTestSupport {
     DockerEngine engine = DockerEngine.connect(DockerHost.fromEnvironment());
     new LocalImages(engine).ensureBusybox();
     return engine;
-  }
-
-  /**
-   * Asserts that no container carries all of {@code labels}, waiting up to a minute for the
-   * removals a runner makes in the background after a step returned.
-   */
-  static void assertNoContainers(DockerEngine engine, Map<String, String> labels) {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(() -> assertThat(containers(engine, labels, false)).isEmpty());
   }
 
   /** Ids of the containers carrying all of {@code labels}. */

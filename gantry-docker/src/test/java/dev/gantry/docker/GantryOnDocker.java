@@ -57,9 +57,7 @@ final class GantryOnDocker implements AutoCloseable {
   }
 
   /** Containers of this test's owner still on the engine. */
-  /** The containers of this owner still there once the background removals have finished. */
   List<String> leftovers() {
-    runner.docker.awaitContainerRemovals(java.time.Duration.ofSeconds(60));
     return DockerTestSupport.containers(runner.docker.engine(), Map.of(Labels.OWNER, owner), false);
   }
 

@@ -38,7 +38,8 @@ class LocalImagesIT {
           runner.engine().calls().removeImageCmd(tag).exec();
         }
       }
-      DockerTestSupport.assertNoContainers(runner.engine(), Map.of(Labels.OWNER, owner));
+      assertThat(DockerTestSupport.containers(runner.engine(), Map.of(Labels.OWNER, owner), false))
+          .isEmpty();
     } finally {
       runner.close();
     }

@@ -60,7 +60,8 @@ class SecretsIT {
   @AfterAll
   static void noContainerLeft() {
     try {
-      DockerTestSupport.assertNoContainers(runner.engine(), Map.of(Labels.OWNER, OWNER));
+      assertThat(DockerTestSupport.containers(runner.engine(), Map.of(Labels.OWNER, OWNER), false))
+          .isEmpty();
     } finally {
       runner.close();
     }

@@ -85,14 +85,9 @@ public abstract class StepRunnerContract {
       Files.deleteIfExists(file);
     }
     tempFiles.clear();
-    // a runtime may remove a finished step's container in the background
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(
-            () ->
-                assertThat(containers(Map.of(Labels.OWNER, owner), false))
-                    .as("containers left behind with %s=%s", Labels.OWNER, owner)
-                    .isEmpty());
+    assertThat(containers(Map.of(Labels.OWNER, owner), false))
+        .as("containers left behind with %s=%s", Labels.OWNER, owner)
+        .isEmpty();
   }
 
   @Test
