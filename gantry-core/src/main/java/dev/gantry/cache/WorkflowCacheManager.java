@@ -30,10 +30,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Layout of the cache directory: {@code entries/<key id>.json} (one {@link WorkflowCacheEntry}
  * per file, written to a temporary file and renamed), {@code index.json} (size, creation, expiry
- * and last access of each entry, and the counters; also renamed into place) and {@code .lock}.
- * Every operation holds the directory lock (threads and processes). Expired entries are removed
- * when read and by {@link #prune()}; after each write, least recently used entries are evicted
- * until the total size is within {@code maxBytes}. A TTL of zero caches nothing.
+ * and last access of each entry, and the counters; also renamed into place), {@code access.log}
+ * (the hits and misses since the index was last written, see {@link WorkflowCacheJournal}) and
+ * {@code .lock}. Every operation holds the directory lock (threads and processes). The index is
+ * kept in memory ({@link WorkflowCacheMemory}) and read again only when another process changed it;
+ * entries are written through, a hit only appends a journal line. Expired entries are removed when
+ * read and by {@link #prune()}; after each write, least recently used entries are evicted until the
+ * total size is within {@code maxBytes}. A TTL of zero caches nothing.
  */
 public final class WorkflowCacheManager {
   private static final Logger LOG = LoggerFactory.getLogger(WorkflowCacheManager.class);
@@ -43,6 +46,10 @@ public final class WorkflowCacheManager {
   private final Duration ttl;
   private final long maxBytes;
   private final Clock clock;
+  private final WorkflowCacheMemory state = new WorkflowCacheMemory();
+
+  /** Journal bytes after which a hit folds the journal into the index file. */
+  static final long JOURNAL_LIMIT = 256 * 1024;
 
   /**
    * @param enabled {@code workflow_defaults.caching_enabled}, reported by {@link #stats()}; the
@@ -84,7 +91,11 @@ public final class WorkflowCacheManager {
     return enabled;
   }
 
-  /** The valid entry of {@code key}, counted as a hit, else empty (a miss). */
+  /**
+   * The valid entry of {@code key}, counted as a hit, else empty (a miss). A hit or a miss appends
+   * one line to the access journal; the index file is rewritten only when an entry changes or the
+   * journal has grown past {@link #JOURNAL_LIMIT}.
+   */
   public Optional<WorkflowCacheEntry> get(WorkflowCacheKey key) {
     String id = key.id();
     return locked(
@@ -95,20 +106,27 @@ public final class WorkflowCacheManager {
           if (slot != null && slot.expiredAt(now)) {
             remove(index, id);
             index.expired++;
-            slot = null;
+            index.misses++;
+            persist(index);
+            return Optional.empty();
           }
-          WorkflowCacheEntry entry = slot == null ? null : readEntry(index, id);
+          WorkflowCacheEntry entry = slot == null ? null : cachedEntry(index, id);
           if (entry == null) {
             index.misses++;
-            index.write(directory);
+            if (slot != null) { // the entry's file was lost: the index changed
+              persist(index);
+            } else {
+              state.journalAppended(WorkflowCacheJournal.appendMiss(directory));
+            }
             return Optional.empty();
           }
           index.entries.put(id, slot.accessed(now));
-          // the file's time is the last access too, for an index rebuilt from the files
-          Files.setLastModifiedTime(
-              WorkflowCacheIndex.entryFile(directory, id), FileTime.from(now));
           index.hits++;
-          index.write(directory);
+          state.touched(id);
+          if (state.journalAppended(WorkflowCacheJournal.appendHit(directory, id, now))
+              > JOURNAL_LIMIT) {
+            persist(index);
+          }
           return Optional.of(entry);
         },
         Optional.empty());
@@ -168,8 +186,9 @@ public final class WorkflowCacheManager {
                   now,
                   entry.expiresAt(),
                   now));
+          state.remember(entry);
           evict(index);
-          index.write(directory);
+          persist(index);
           return Optional.of(entry);
         },
         Optional.empty());
@@ -181,7 +200,7 @@ public final class WorkflowCacheManager {
         true,
         index -> {
           remove(index, key.id());
-          index.write(directory);
+          persist(index);
           return null;
         },
         null);
@@ -208,7 +227,7 @@ public final class WorkflowCacheManager {
           }
           index.expired += removed;
           removeUnindexedFiles(index);
-          index.write(directory);
+          persist(index);
           LOG.info("workflow cache {}: pruned {} expired entries", directory, removed);
           return removed;
         },
@@ -233,7 +252,7 @@ public final class WorkflowCacheManager {
           index.misses = 0;
           index.evictions = 0;
           index.expired = 0;
-          index.write(directory);
+          persist(index);
           LOG.info("workflow cache {}: cleared {} entries", directory, removed);
           return removed;
         },
@@ -268,6 +287,19 @@ public final class WorkflowCacheManager {
     }
   }
 
+  /** The entry of {@code id} from memory, else from its file. */
+  private WorkflowCacheEntry cachedEntry(WorkflowCacheIndex index, String id) throws IOException {
+    WorkflowCacheEntry known = state.entry(id);
+    if (known != null) {
+      return known;
+    }
+    WorkflowCacheEntry read = readEntry(index, id);
+    if (read != null) {
+      state.remember(read);
+    }
+    return read;
+  }
+
   private WorkflowCacheEntry readEntry(WorkflowCacheIndex index, String id) throws IOException {
     Path file = WorkflowCacheIndex.entryFile(directory, id);
     try {
@@ -284,7 +316,25 @@ public final class WorkflowCacheManager {
 
   private void remove(WorkflowCacheIndex index, String id) throws IOException {
     index.entries.remove(id);
+    state.forget(id);
     Files.deleteIfExists(WorkflowCacheIndex.entryFile(directory, id));
+  }
+
+  /**
+   * Writes the index (with the journal's counters and access times folded in), deletes the journal,
+   * and sets the entry files' times to their last access (for an index rebuilt from the files).
+   */
+  private void persist(WorkflowCacheIndex index) throws IOException {
+    index.write(directory);
+    WorkflowCacheJournal.delete(directory);
+    for (String id : state.drainTouched()) {
+      Slot slot = index.entries.get(id);
+      Path file = WorkflowCacheIndex.entryFile(directory, id);
+      if (slot != null && Files.isRegularFile(file)) {
+        Files.setLastModifiedTime(file, FileTime.from(slot.lastAccessAt()));
+      }
+    }
+    state.written(directory);
   }
 
   private void removeUnindexedFiles(WorkflowCacheIndex index) throws IOException {
@@ -322,7 +372,15 @@ public final class WorkflowCacheManager {
       }
       Files.createDirectories(directory);
       return WorkflowCacheLock.holding(
-          directory, () -> work.run(WorkflowCacheIndex.read(directory)));
+          directory,
+          () -> {
+            try {
+              return work.run(state.current(directory));
+            } catch (IOException | RuntimeException e) {
+              state.reset(); // memory may be ahead of the files
+              throw e;
+            }
+          });
     } catch (IOException e) {
       throw new GantryException(
           "workflow cache "

@@ -194,6 +194,21 @@ public final class TaskService {
     return updateTask(id, t -> patch);
   }
 
+  /**
+   * Applies {@code patch} to {@code known}, a task just read, without reading it again; re-reads
+   * and re-applies it if the task changed since (as {@link #updateTask(TaskId, TaskPatch)}).
+   */
+  public Task updateTask(Task known, TaskPatch patch) {
+    if (patch.phaseId() == null && patch.parentId() == null) {
+      try {
+        return store.updateTask(known.apply(patch, clock.instant()));
+      } catch (StaleVersionException e) {
+        // changed meanwhile: read it again below
+      }
+    }
+    return updateTask(known.id(), patch);
+  }
+
   /** Applies the patch computed from the current task, re-reading on a concurrent change. */
   public Task updateTask(TaskId id, Function<Task, TaskPatch> change) {
     return retry(

@@ -6,6 +6,7 @@ import dev.gantry.ManualClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -214,8 +215,91 @@ class WorkflowCacheManagerTest {
     assertThat(stats.bytes()).isEqualTo(entryFiles().stream().mapToLong(this::fileSize).sum());
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("index.json", "entries", ".lock");
+          .containsExactlyInAnyOrder("index.json", "entries", ".lock", "access.log");
     }
+  }
+
+  @Test
+  void aHitAppendsToTheJournalWithoutRewritingTheIndexAndSurvivesARestart() throws IOException {
+    WorkflowCacheManager m = manager(BIG);
+    put(m, "t1");
+    Path index = dir.resolve("index.json");
+    String written = Files.readString(index);
+    clock.advance(Duration.ofMinutes(5));
+
+    assertThat(m.get(key("t1"))).isPresent();
+    assertThat(m.get(key("t2"))).isEmpty();
+
+    assertThat(Files.readString(index)).isEqualTo(written);
+    assertThat(Files.readAllLines(dir.resolve("access.log"))).hasSize(2);
+    // a new process (no close: as after a crash) sees the hit, the miss and the access time
+    WorkflowCacheManager restarted = manager(BIG);
+    assertThat(restarted.stats().hits()).isEqualTo(1);
+    assertThat(restarted.stats().misses()).isEqualTo(1);
+    // the next write folds the journal into the index
+    put(restarted, "t3");
+    assertThat(dir.resolve("access.log")).doesNotExist();
+    assertThat(Files.readString(index)).contains(clock.instant().toString());
+    assertThat(manager(BIG).stats().hits()).isEqualTo(1);
+  }
+
+  @Test
+  void aTornJournalLineFromACrashIsDropped() throws IOException {
+    WorkflowCacheManager m = manager(BIG);
+    put(m, "t1");
+    m.get(key("t1"));
+    Files.writeString(
+        dir.resolve("access.log"), "hit " + key("t1").id() + " 20", StandardOpenOption.APPEND);
+
+    WorkflowCacheManager restarted = manager(BIG);
+    assertThat(restarted.get(key("t1"))).isPresent();
+
+    assertThat(restarted.stats().hits()).isEqualTo(2);
+    assertThat(manager(BIG).stats().hits()).isEqualTo(2);
+  }
+
+  @Test
+  void aManagerSeesWhatAnotherProcessChanged() {
+    WorkflowCacheManager a = manager(BIG);
+    WorkflowCacheManager b = manager(BIG);
+    put(a, "t1");
+    assertThat(a.get(key("t1"))).isPresent(); // now held in a's memory
+
+    b.invalidate(key("t1"));
+    assertThat(a.get(key("t1"))).isEmpty();
+
+    b.put(key("t1"), "workflow-2", "execution-new", "completed", result("new"));
+    assertThat(a.get(key("t1")).orElseThrow().executionId()).isEqualTo("execution-new");
+    b.get(key("t1"));
+    assertThat(a.stats().hits()).isEqualTo(3);
+  }
+
+  @Test
+  void concurrentHitsAreAllCounted() throws Exception {
+    WorkflowCacheManager m = manager(BIG);
+    put(m, "t1");
+    int threads = 4;
+    int perThread = 50;
+    CyclicBarrier start = new CyclicBarrier(threads);
+    List<Callable<Void>> readers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      readers.add(
+          () -> {
+            start.await();
+            for (int i = 0; i < perThread; i++) {
+              assertThat(m.get(key("t1"))).isPresent();
+            }
+            return null;
+          });
+    }
+    try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+      for (Future<Void> f : pool.invokeAll(readers)) {
+        f.get();
+      }
+    }
+
+    assertThat(m.stats().hits()).isEqualTo(threads * perThread);
+    assertThat(manager(BIG).stats().hits()).isEqualTo(threads * perThread);
   }
 
   private List<Path> entryFiles() {

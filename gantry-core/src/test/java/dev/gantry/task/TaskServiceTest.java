@@ -25,6 +25,24 @@ class TaskServiceTest {
   }
 
   @Test
+  void anUpdateOfAKnownTaskReappliesThePatchWhenTheTaskChangedMeanwhile() {
+    Project p = tasks.createProject("p", null, Map.of());
+    Task known = tasks.createTask(TaskDraft.builder(p.id(), "t").build());
+
+    Task once = tasks.updateTask(known, TaskPatch.builder().metadata(Map.of("served", 1)).build());
+    assertThat(once.version()).isEqualTo(known.version() + 1);
+
+    // known is now stale: the patch is applied to the current task, nothing is lost
+    Task twice =
+        tasks.updateTask(
+            known,
+            TaskPatch.builder().status(TaskStatus.COMPLETED).metadata(Map.of("again", 2)).build());
+    assertThat(twice.version()).isEqualTo(known.version() + 2);
+    assertThat(twice.metadata()).isEqualTo(Map.of("served", 1, "again", 2));
+    assertThat(twice.status()).isEqualTo(TaskStatus.COMPLETED);
+  }
+
+  @Test
   void statusPriorityAndProgressAreValidated() {
     assertThatThrownBy(() -> TaskStatus.parse("doing"))
         .isInstanceOf(InvalidInputException.class)

@@ -60,9 +60,9 @@ public final class WorkflowCacheHook {
 
   /**
    * The completed handle of the earlier execution when the cache holds a result for {@code key}
-   * (the task is then updated as on success), else null.
+   * (then {@code task}, the key's task as just read, is updated as on success), else null.
    */
-  public CachedRun serve(WorkflowCacheKey key) {
+  public CachedRun serve(Task task, WorkflowCacheKey key) {
     if (key == null) {
       return null;
     }
@@ -87,7 +87,7 @@ public final class WorkflowCacheHook {
       manager.invalidate(key);
       return null;
     }
-    taskServedFromCache(original.get(), entry);
+    taskServedFromCache(task, original.get(), entry);
     LOG.info(
         "task {}: {} answered from the workflow cache (execution {} of {})",
         key.taskId(),
@@ -122,7 +122,10 @@ public final class WorkflowCacheHook {
     }
   }
 
-  private void taskServedFromCache(Execution original, WorkflowCacheEntry entry) {
+  /**
+   * Updates {@code task} (read by the caller just before) as on success, without reading it again.
+   */
+  private void taskServedFromCache(Task task, Execution original, WorkflowCacheEntry entry) {
     String now = clock.instant().toString();
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("workflow_id", entry.workflowId());
@@ -134,7 +137,7 @@ public final class WorkflowCacheHook {
     meta.put("workflow_cached", true);
     meta.put("workflow_cached_at", entry.createdAt().toString());
     tasks.updateTask(
-        original.taskId(),
+        task,
         TaskPatch.builder()
             .status(TaskStatus.COMPLETED)
             .progress(100)

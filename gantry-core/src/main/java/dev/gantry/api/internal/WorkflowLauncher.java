@@ -63,7 +63,7 @@ public final class WorkflowLauncher {
     // Resolve the pipeline before anything is written: a bad definition changes nothing.
     PipelineSpec pipeline = types.pipelineFor(task, type, params);
     var cacheKey = cache.key(task, type, params, pipeline, skipCache);
-    if (cache.serve(cacheKey) instanceof CachedRun hit) {
+    if (cache.serve(task, cacheKey) instanceof CachedRun hit) {
       return hit;
     }
     Workflow workflow = existing.orElseGet(() -> workflows.ofTask(task.id()));
