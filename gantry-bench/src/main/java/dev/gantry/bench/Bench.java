@@ -14,6 +14,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * Bench [--pairs N] [--iterations N] [--only B1,B3] --json FILE --markdown FILE
+ *     [--batch-tasks N --batch-pairs N --concurrency N]
  *     [--cpu TEXT --cpus N --memory TEXT --os TEXT --docker TEXT --command TEXT]
  * </pre>
  */

@@ -14,11 +14,19 @@ import java.util.Set;
  * @param pairs interleaved baseline/Gantry pairs per figure (at least 5)
  * @param iterations cache hits timed by B3's latency figures
  * @param only the benchmark ids to run (upper case); empty: all
+ * @param batchTasks one-step tasks per side of each B4 pair; 80 by default, not the issue's 200: at
+ *     about 2–3.5 tasks/s on the shared two-CPU machine, 5 pairs of 200 take 12 minutes and the
+ *     whole run must stay under 20 (see BatchThroughputBenchmark)
+ * @param batchPairs interleaved pairs of B4 (at least 5; each side runs {@code batchTasks})
+ * @param concurrency B4's N: workflows of the batch at once, {@code xargs -P N}
  */
 record Options(
     int pairs,
     int iterations,
     Set<String> only,
+    int batchTasks,
+    int batchPairs,
+    int concurrency,
     Path json,
     Path markdown,
     Machine machine,
@@ -28,6 +36,9 @@ record Options(
           "pairs",
           "iterations",
           "only",
+          "batch-tasks",
+          "batch-pairs",
+          "concurrency",
           "json",
           "markdown",
           "cpu",
@@ -43,6 +54,16 @@ record Options(
     }
     if (iterations < 100) {
       throw new IllegalArgumentException("--iterations must be at least 100, got " + iterations);
+    }
+    if (batchTasks < 1 || batchPairs < 5 || concurrency < 1) {
+      throw new IllegalArgumentException(
+          "--batch-tasks and --concurrency must be positive and --batch-pairs at least 5, got"
+              + " --batch-tasks "
+              + batchTasks
+              + " --concurrency "
+              + concurrency
+              + " --batch-pairs "
+              + batchPairs);
     }
   }
 
@@ -80,6 +101,9 @@ record Options(
         Integer.parseInt(given.getOrDefault("pairs", "9")),
         Integer.parseInt(given.getOrDefault("iterations", "200")),
         only,
+        Integer.parseInt(given.getOrDefault("batch-tasks", "80")),
+        Integer.parseInt(given.getOrDefault("batch-pairs", "5")),
+        Integer.parseInt(given.getOrDefault("concurrency", "4")),
         Path.of(given.getOrDefault("json", "benchmarks.json")),
         Path.of(given.getOrDefault("markdown", "benchmarks.md")),
         machine,
