@@ -63,68 +63,7 @@ public record RuntimeConfig(
         defaultResources,
         maxLogBytes,
         null,
-        null);
-  }
-
-  /** With caps; without a {@code dagger} CLI; {@code max_parallel_workflows} 4. */
-  public RuntimeConfig(
-      String type,
-      String dockerHost,
-      String defaultImage,
-      int maxParallelSteps,
-      Resources defaultResources,
-      int maxLogBytes,
-      Resources maxResources) {
-    this(
-        type,
-        dockerHost,
-        defaultImage,
-        maxParallelSteps,
-        defaultResources,
-        maxLogBytes,
-        maxResources,
-        null);
-  }
-
-  /** Without caps; with a {@code dagger} CLI; {@code max_parallel_workflows} 4. */
-  public RuntimeConfig(
-      String type,
-      String dockerHost,
-      String defaultImage,
-      int maxParallelSteps,
-      Resources defaultResources,
-      int maxLogBytes,
-      Path daggerCli) {
-    this(
-        type,
-        dockerHost,
-        defaultImage,
-        maxParallelSteps,
-        defaultResources,
-        maxLogBytes,
-        Resources.DEFAULTS,
-        daggerCli);
-  }
-
-  /** With caps and a {@code dagger} CLI; {@code max_parallel_workflows} 4. */
-  public RuntimeConfig(
-      String type,
-      String dockerHost,
-      String defaultImage,
-      int maxParallelSteps,
-      Resources defaultResources,
-      int maxLogBytes,
-      Resources maxResources,
-      Path daggerCli) {
-    this(
-        type,
-        dockerHost,
-        defaultImage,
-        maxParallelSteps,
-        defaultResources,
-        maxLogBytes,
-        maxResources,
-        daggerCli,
+        null,
         DEFAULT_MAX_PARALLEL_WORKFLOWS);
   }
 }

@@ -45,7 +45,9 @@ class ContainerLimitsTest {
           4,
           new Resources(512 * MB, 1.0, 256L),
           65536,
-          new Resources(1024 * MB, 2.0, null));
+          new Resources(1024 * MB, 2.0, null),
+          null,
+          RuntimeConfig.DEFAULT_MAX_PARALLEL_WORKFLOWS);
 
   private ContainerOps ops(Map<String, String> secrets, Map<String, String> env) {
     return new ContainerOps(

@@ -23,7 +23,9 @@ class ResourceCapsTest {
           4,
           new Resources(512 * MB, 1.0, 256L),
           65536,
-          new Resources(1024 * MB, null, 512L));
+          new Resources(1024 * MB, null, 512L),
+          null,
+          RuntimeConfig.DEFAULT_MAX_PARALLEL_WORKFLOWS);
 
   private static PipelineSpec pipeline(String yaml) {
     return new PipelineParser("busybox:latest").parse(yaml);

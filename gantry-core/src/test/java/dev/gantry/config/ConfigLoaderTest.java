@@ -125,7 +125,9 @@ class ConfigLoaderTest {
                 8,
                 new Resources(1024L * 1024 * 1024, 2.0, 512L),
                 1024,
-                new Resources(4L * 1024 * 1024 * 1024, 4.0, null)));
+                new Resources(4L * 1024 * 1024 * 1024, 4.0, null),
+                null,
+                RuntimeConfig.DEFAULT_MAX_PARALLEL_WORKFLOWS));
     assertThat(config.store()).isEqualTo(new StoreConfig("memory", "jdbc:h2:mem:x", "sa", "pw"));
     assertThat(config.security().allowedHostPaths()).containsExactly("/srv/data", "/var/cache");
     assertThat(config.secrets())

@@ -37,7 +37,9 @@ class DaggerRuntimeSelectionTest {
                 d.maxParallelSteps(),
                 d.defaultResources(),
                 d.maxLogBytes(),
-                temp.resolve("no-such-dagger")));
+                null,
+                temp.resolve("no-such-dagger"),
+                d.maxParallelWorkflows()));
   }
 
   @Test
