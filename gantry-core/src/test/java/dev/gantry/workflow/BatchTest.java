@@ -343,12 +343,18 @@ class BatchTest {
     Task t = task("t", "ok");
     var workflow = gantry.createWorkflowFromTask(t.id().value(), null, Map.of());
     var pipeline = gantry.store().listPipelines(t.id()).get(0).spec();
+    // Another live instance holds it: its lease keeps this instance's reconciler away.
+    ExecutionId id = ExecutionId.random();
+    java.time.Instant now = java.time.Instant.now();
+    assertThat(
+            gantry.store().claimLease(id, "another-instance", now.plus(Duration.ofHours(1)), now))
+        .isTrue();
     Execution queued =
         gantry
             .store()
             .insertExecution(
                 new Execution(
-                    ExecutionId.random(),
+                    id,
                     WorkflowId.of(workflow.workflowId()),
                     t.id(),
                     "containerized_workflow",
