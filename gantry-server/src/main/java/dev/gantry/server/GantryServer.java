@@ -12,6 +12,7 @@ import dev.gantry.server.http.ErrorMapper;
 import dev.gantry.server.http.JettyErrors;
 import dev.gantry.server.http.ServerJson;
 import dev.gantry.server.metrics.ServerMetrics;
+import dev.gantry.server.routes.BatchRoutes;
 import dev.gantry.server.routes.CatalogRoutes;
 import dev.gantry.server.routes.ContainerRoutes;
 import dev.gantry.server.routes.DaggerResourceRoutes;
@@ -106,6 +107,7 @@ public final class GantryServer implements AutoCloseable {
     ProjectRoutes.register(api, rc);
     TaskRoutes.register(api, rc);
     TaskWorkflowRoutes.register(api, rc);
+    BatchRoutes.register(api, rc);
     ContainerRoutes.register(api, rc);
     CatalogRoutes.register(api, rc);
     EventRoutes.register(api, rc, events);

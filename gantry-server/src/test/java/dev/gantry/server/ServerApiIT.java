@@ -358,6 +358,18 @@ class ServerApiIT {
 
   @Test
   @Order(7)
+  void batchesRunDependenciesAndBlockTheDependentsOfAFailure() throws Exception {
+    new BatchScenario(api).dependenciesFailuresAndBlockedTasks();
+  }
+
+  @Test
+  @Order(8)
+  void aRunningBatchIsCancelled() throws Exception {
+    new BatchScenario(api).cancelARunningBatch();
+  }
+
+  @Test
+  @Order(9)
   void everyDocumentedOperationWasExercised() {
     assertThat(new TreeSet<>(api.covered))
         .containsExactlyInAnyOrderElementsOf(new TreeSet<>(OpenApiDoc.keys()));
