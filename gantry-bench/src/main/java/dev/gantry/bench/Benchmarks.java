@@ -11,7 +11,9 @@ final class Benchmarks {
         new OneStepBenchmark(),
         new PipelineOverheadBenchmark(),
         new CacheHitBenchmark(),
-        new StoreTransitionsBenchmark());
+        new StoreTransitionsBenchmark(),
+        new RestThroughputBenchmark(),
+        new FootprintBenchmark());
   }
 
   /**
@@ -20,12 +22,7 @@ final class Benchmarks {
    */
   static List<String> pending() {
     return List.of(
-        "B3 (REST half): cache-hit latency through REST — needs gantry-server",
         "B4 batch throughput: 200 one-step tasks through executeWorkflowsForProject with"
-            + " concurrency N vs `xargs -P N docker run …` — needs the batch operations",
-        "B5 (REST half): cache-hit executions per second through REST with 32 clients — needs"
-            + " gantry-server",
-        "B6 footprint: server RSS with 1,000 queued executions; start to /health ready — needs"
-            + " gantry-server");
+            + " concurrency N vs `xargs -P N docker run …` — needs the batch operations");
   }
 }
