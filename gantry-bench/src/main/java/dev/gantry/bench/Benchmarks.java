@@ -12,7 +12,9 @@ final class Benchmarks {
         new PipelineOverheadBenchmark(),
         new CacheHitBenchmark(),
         new BatchThroughputBenchmark(),
-        new StoreTransitionsBenchmark());
+        new StoreTransitionsBenchmark(),
+        new RestThroughputBenchmark(),
+        new FootprintBenchmark());
   }
 
   /**
@@ -20,11 +22,6 @@ final class Benchmarks {
    * table never silently lacks a figure.
    */
   static List<String> pending() {
-    return List.of(
-        "B3 (REST half): cache-hit latency through REST — needs gantry-server",
-        "B5 (REST half): cache-hit executions per second through REST with 32 clients — needs"
-            + " gantry-server",
-        "B6 footprint: server RSS with 1,000 queued executions; start to /health ready — needs"
-            + " gantry-server");
+    return List.of();
   }
 }

@@ -4,13 +4,17 @@ import dev.gantry.GantryException;
 import dev.gantry.api.TaskWorkflowIntegration;
 import dev.gantry.api.WorkflowRunResult;
 import dev.gantry.config.GantryConfig;
+import dev.gantry.config.ServerConfig;
 import dev.gantry.docker.DockerEngine;
 import dev.gantry.docker.DockerHost;
 import dev.gantry.docker.LocalImages;
 import dev.gantry.internal.Ids;
+import dev.gantry.server.GantryServer;
 import dev.gantry.task.Project;
 import dev.gantry.task.TaskDraft;
+import dev.gantry.workflow.ExecutionHandle;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -67,6 +71,23 @@ final class GantrySession implements AutoCloseable {
               + (r.error() == null ? "" : " error=" + r.error()));
     }
     return r;
+  }
+
+  /**
+   * A cache hit through {@code executeTaskWorkflowAsync}, the call {@code POST
+   * /v1/tasks/{id}/workflows/execute} makes: the same work as a REST hit, without HTTP.
+   */
+  void cacheHitAsync(String task) {
+    ExecutionHandle h = gantry.executeTaskWorkflowAsync(task, TYPE, PARAMS, false);
+    if (!h.cached()) {
+      throw new GantryException(
+          "benchmark run " + h.executionId() + " of task " + task + " expected a cache hit");
+    }
+  }
+
+  /** gantry-server in this JVM on this session's API, on a free loopback port, no tokens. */
+  GantryServer serve() {
+    return GantryServer.start(gantry, new ServerConfig("127.0.0.1", 0, List.of(), null));
   }
 
   @Override

@@ -32,7 +32,8 @@ import java.util.Map;
  * B5 (store half): state transitions per second in the H2 store — {@code JdbcStore} on an embedded
  * H2 file, written the way the engine writes them ({@link ExecutionRecorder}: each transition is an
  * optimistic-locked execution update plus an appended transition) — against plain JDBC doing the
- * same statements on an equivalent H2 table, same document sizes, in the same run.
+ * same statements on an equivalent H2 table, same document sizes, in the same run. The REST half of
+ * B5 is {@link RestThroughputBenchmark}.
  */
 final class StoreTransitionsBenchmark implements Benchmark {
   static final int STEPS = 10;
@@ -89,12 +90,7 @@ final class StoreTransitionsBenchmark implements Benchmark {
                 p,
                 null),
             Figure.median("  JdbcStore (engine's writes)", "/s", gantryRate, p, null),
-            Figure.median("  plain JDBC, same statements", "/s", plainRate, p, null),
-            Figure.notMeasured(
-                "cache-hit executions/s through REST, 32 clients",
-                "/s",
-                null,
-                "not measured: needs gantry-server"));
+            Figure.median("  plain JDBC, same statements", "/s", plainRate, p, null));
     String md =
         """
         Gantry (B): a `JdbcStore` opened by `JdbcStoreProvider` on an embedded H2 file (the
