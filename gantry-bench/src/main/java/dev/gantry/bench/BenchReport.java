@@ -141,8 +141,10 @@ final class BenchReport {
             .append(" |\n");
       }
     }
-    md.append("\nNot measured yet (the benchmark needs code that is not built yet):\n\n");
-    Benchmarks.pending().forEach(p -> md.append("- ").append(p).append('\n'));
+    if (!Benchmarks.pending().isEmpty()) {
+      md.append("\nNot measured yet (the benchmark needs code that is not built yet):\n\n");
+      Benchmarks.pending().forEach(p -> md.append("- ").append(p).append('\n'));
+    }
     for (BenchSection s : sections) {
       md.append("\n## ").append(s.id()).append(' ').append(s.title()).append("\n\n");
       md.append(s.markdown().strip()).append("\n\n");
