@@ -556,7 +556,10 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
       return this;
     }
 
-    /** How retries wait and draw their jitter (tests pin the schedule with fakes). */
+    /**
+     * How retries wait and draw their jitter (tests pass a recording sleeper and a seeded Random to
+     * pin the schedule).
+     */
     public Builder retryTiming(Sleeper s, Random r) {
       sleeper = s;
       random = r;

@@ -73,7 +73,7 @@ public final class CircuitBreakerGuard {
    * A closed breaker named {@code name} (e.g. {@code docker:unix:///var/run/docker.sock}).
    *
    * @param infrastructureFailure which errors count as failures of the endpoint
-   * @param clock the time source of the open period (a fake one in tests)
+   * @param clock the time source of the open period (tests pass a settable clock)
    */
   public static CircuitBreakerGuard create(
       String name,

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * Waits between retry attempts. Production uses {@link #system()}; tests pass one that records the
- * waits and moves a fake clock, so a retry schedule is checked exactly and without waiting.
+ * waits and advances a settable clock, so a retry schedule is checked exactly and without waiting.
  */
 @FunctionalInterface
 public interface Sleeper {
