@@ -2,7 +2,7 @@ package dev.gantry.cli;
 
 import dev.gantry.cache.WorkflowCacheManager;
 import dev.gantry.cache.WorkflowCacheStats;
-import java.time.Clock;
+import dev.gantry.cli.backend.Backend;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,20 +11,20 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code gantry cache stats|prune|clear}: the workflow cache under {@code
- * workflow_defaults.cache_directory}. It works on the cache's files only (no store, no engine), so
- * it may run next to a server using the same cache.
+ * workflow_defaults.cache_directory}. Locally it works on the cache's files only (no store, no
+ * engine), so it may run next to a server using the same cache; with {@code --server} it asks the
+ * server ({@code clear} is local only).
  */
 @Command(name = "cache", description = "Show, prune or clear the workflow cache.")
 final class CacheCommand {
   @ParentCommand GantryCommand root;
 
-  private WorkflowCacheManager cache() {
-    return WorkflowCacheManager.of(root.context().config(), Clock.systemUTC());
-  }
-
   @Command(name = "stats", description = "Entries, size, hits, misses, evictions, expired.")
   int stats() {
-    WorkflowCacheStats s = cache().stats();
+    WorkflowCacheStats s;
+    try (Backend gantry = root.context().backend()) {
+      s = gantry.cacheStats();
+    }
     Map<String, Object> rows = new LinkedHashMap<>();
     rows.put("directory", s.directory().toString());
     rows.put("enabled", s.enabled());
@@ -46,31 +46,31 @@ final class CacheCommand {
 
   @Command(name = "prune", description = "Remove expired entries.")
   int prune() {
-    WorkflowCacheManager cache = cache();
-    report("pruned", cache.prune(), "expired entries", cache);
+    try (Backend gantry = root.context().backend()) {
+      int pruned = gantry.pruneCache();
+      report("pruned", pruned, "expired entries", gantry.cacheStats());
+    }
     return 0;
   }
 
   @Command(name = "clear", description = "Remove every entry and reset the counters.")
   int clear() {
-    WorkflowCacheManager cache = cache();
-    report("removed", cache.clear(), "entries", cache);
+    root.context().requireLocal("cache clear", "removes the cache's files on this machine");
+    try (LocalBackend local = new LocalBackend(root.context())) {
+      WorkflowCacheManager cache = local.cache();
+      report("removed", cache.clear(), "entries", cache.stats());
+    }
     return 0;
   }
 
-  private void report(String verb, int count, String what, WorkflowCacheManager cache) {
+  private void report(String verb, int count, String what, WorkflowCacheStats after) {
     Output out = root.context().output();
     if (out.json()) {
       out.printJson(
           Map.of(
-              verb,
-              count,
-              "entries",
-              cache.stats().entries(),
-              "directory",
-              cache.directory().toString()));
+              verb, count, "entries", after.entries(), "directory", after.directory().toString()));
     } else {
-      System.out.println(verb + " " + count + " " + what + " from " + cache.directory());
+      System.out.println(verb + " " + count + " " + what + " from " + after.directory());
     }
   }
 }

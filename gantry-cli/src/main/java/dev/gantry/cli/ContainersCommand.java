@@ -1,10 +1,9 @@
 package dev.gantry.cli;
 
 import dev.gantry.InvalidInputException;
-import dev.gantry.api.TaskWorkflowIntegration;
+import dev.gantry.cli.backend.Backend;
 import dev.gantry.pipeline.Resources;
 import dev.gantry.runtime.ContainerInfo;
-import dev.gantry.runtime.LogFollow;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -43,7 +42,7 @@ final class ContainersCommand {
     Resources resources =
         new Resources(
             memory == null ? null : Resources.parseSize("resources.memory", memory), cpus, pids);
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
+    try (Backend gantry = root.context().backend()) {
       ContainerInfo c =
           gantry.createContainer(
               workflowId,
@@ -60,7 +59,7 @@ final class ContainersCommand {
 
   @Command(name = "start", description = "Start a container.")
   int start(@Parameters(paramLabel = "CONTAINER_ID") String id) throws Exception {
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
+    try (Backend gantry = root.context().backend()) {
       gantry.startContainer(id);
       print(gantry.getContainer(id));
     }
@@ -73,12 +72,8 @@ final class ContainersCommand {
       @Option(names = "--grace", description = "Seconds to wait before killing (default 10).")
           Integer grace)
       throws Exception {
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
-      if (grace == null) {
-        gantry.stopContainer(id);
-      } else {
-        gantry.stopContainer(id, grace);
-      }
+    try (Backend gantry = root.context().backend()) {
+      gantry.stopContainer(id, grace);
       print(gantry.getContainer(id));
     }
     return 0;
@@ -86,7 +81,7 @@ final class ContainersCommand {
 
   @Command(name = "delete", description = "Delete a container (harmless when already deleted).")
   int delete(@Parameters(paramLabel = "CONTAINER_ID") String id) throws Exception {
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
+    try (Backend gantry = root.context().backend()) {
       gantry.deleteContainer(id);
     }
     Output out = root.context().output();
@@ -111,7 +106,7 @@ final class ContainersCommand {
       throws Exception {
     Instant from = since(since);
     Output out = root.context().output();
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
+    try (Backend gantry = root.context().backend()) {
       if (!follow) {
         String text = gantry.getContainerLogs(id, tail, from);
         if (out.json()) {
@@ -121,15 +116,10 @@ final class ContainersCommand {
         }
         return 0;
       }
-      try (LogFollow stream =
-          gantry.followContainerLogs(id, tail, from, line -> printLine(out, line))) {
-        while (!stream.await(Duration.ofSeconds(1))) {
-          // until the container stops; Ctrl-C ends the command
-        }
-        if (stream.error() != null) {
-          System.err.println("error: the log stream of " + id + " failed: " + stream.error());
-          return 1;
-        }
+      String error = gantry.followContainerLogs(id, tail, from, line -> printLine(out, line));
+      if (error != null) {
+        System.err.println("error: the log stream of " + id + " failed: " + error);
+        return 1;
       }
     }
     return 0;
@@ -149,7 +139,7 @@ final class ContainersCommand {
       @Option(names = "--status", description = "Only in this status: created, running, exited.")
           String status)
       throws Exception {
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
+    try (Backend gantry = root.context().backend()) {
       List<ContainerInfo> found = gantry.listContainers(workflowId, status);
       List<List<Object>> rows = new ArrayList<>();
       for (ContainerInfo c : found) {

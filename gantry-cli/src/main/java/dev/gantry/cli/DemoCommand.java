@@ -55,6 +55,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    root.context().requireLocal("demo", "runs its own local instance and Docker engine");
     GantryConfig config = root.context().config();
     out.println("Gantry demo — data directory " + config.dataDirectory());
     if (!prepareEngine(config)) {
@@ -162,7 +163,7 @@ final class DemoCommand implements Callable<Integer> {
       ExecutionHandle handle =
           gantry.executeTaskWorkflowAsync(
               task.id().value(), "containerized_workflow", Map.of(), false);
-      Execution done = new StepWatcher(gantry, out, "  [" + task.name() + "] ").follow(handle);
+      Execution done = new StepWatcher(out, "  [" + task.name() + "] ").follow(gantry, handle);
       Task after = gantry.tasks().getTask(task.id());
       var last = done.steps().get(done.steps().size() - 1);
       Integer exit = null;

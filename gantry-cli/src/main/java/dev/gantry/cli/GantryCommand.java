@@ -4,6 +4,7 @@ import dev.gantry.GantryException;
 import dev.gantry.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,9 +61,44 @@ public final class GantryCommand {
       scope = CommandLine.ScopeType.INHERIT)
   Output.Format output = Output.Format.TABLE;
 
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      description =
+          "Run the command through the REST API of the Gantry server at URL, e.g."
+              + " http://127.0.0.1:8080. Default: $GANTRY_SERVER. The token comes from"
+              + " $GANTRY_TOKEN or --token-file, never from the command line.",
+      scope = CommandLine.ScopeType.INHERIT)
+  String server;
+
+  @Option(
+      names = "--token-file",
+      paramLabel = "PATH",
+      description =
+          "File holding the bearer token for --server. Default: $GANTRY_TOKEN, else the file"
+              + " named by $GANTRY_TOKEN_FILE.",
+      scope = CommandLine.ScopeType.INHERIT)
+  Path tokenFile;
+
+  /** The environment ($GANTRY_SERVER, $GANTRY_TOKEN, ...); tests pass their own. */
+  final Map<String, String> env;
+
+  GantryCommand() {
+    this(System.getenv());
+  }
+
+  GantryCommand(Map<String, String> env) {
+    this.env = env;
+  }
+
   static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new GantryCommand());
+    return commandLine(System.getenv());
+  }
+
+  static CommandLine commandLine(Map<String, String> env) {
+    CommandLine cl = new CommandLine(new GantryCommand(env));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setParameterExceptionHandler(new TokenArgumentRefusal(cl.getParameterExceptionHandler()));
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           if (ex instanceof GantryException) {

@@ -1,9 +1,7 @@
 package dev.gantry.cli;
 
-import dev.gantry.api.TaskWorkflowIntegration;
+import dev.gantry.cli.backend.Backend;
 import dev.gantry.task.Phase;
-import dev.gantry.task.PhaseId;
-import dev.gantry.task.ProjectId;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -24,29 +22,25 @@ final class PhaseCommand {
       @Option(names = "--order", description = "Position (default: after the last phase).")
           Integer order)
       throws Exception {
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
-      print(
-          List.of(
-              gantry
-                  .tasks()
-                  .createPhase(ProjectId.of(project), name, description, order, Map.of())));
+    try (Backend gantry = root.context().backend()) {
+      print(List.of(gantry.createPhase(project, name, description, order)));
     }
     return 0;
   }
 
   @Command(name = "list", description = "List a project's phases in order.")
   int list(@Option(names = "--project", required = true) String project) throws Exception {
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
-      print(gantry.tasks().listPhases(ProjectId.of(project)));
+    try (Backend gantry = root.context().backend()) {
+      print(gantry.listPhases(project));
     }
     return 0;
   }
 
   @Command(name = "show", description = "Show a phase and its progress.")
   int show(@Parameters(paramLabel = "PHASE") String id) throws Exception {
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
-      Phase phase = gantry.tasks().getPhase(PhaseId.of(id));
-      var progress = gantry.tasks().phaseProgress(phase.id());
+    try (Backend gantry = root.context().backend()) {
+      Phase phase = gantry.getPhase(id);
+      var progress = gantry.phaseProgress(phase.id().value());
       Output out = root.context().output();
       if (out.json()) {
         out.printJson(Map.of("phase", phase, "progress", progress));
@@ -72,16 +66,16 @@ final class PhaseCommand {
       @Option(names = "--description") String description,
       @Option(names = "--order") Integer order)
       throws Exception {
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
-      print(List.of(gantry.tasks().updatePhase(PhaseId.of(id), name, description, order, null)));
+    try (Backend gantry = root.context().backend()) {
+      print(List.of(gantry.updatePhase(id, name, description, order)));
     }
     return 0;
   }
 
   @Command(name = "delete", description = "Delete a phase (its tasks stay in the project).")
   int delete(@Parameters(paramLabel = "PHASE") String id) throws Exception {
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
-      gantry.tasks().deletePhase(PhaseId.of(id));
+    try (Backend gantry = root.context().backend()) {
+      gantry.deletePhase(id);
       System.out.println("deleted phase " + id);
     }
     return 0;

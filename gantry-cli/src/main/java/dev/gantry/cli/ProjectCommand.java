@@ -4,6 +4,7 @@ import dev.gantry.api.BatchRequest;
 import dev.gantry.api.BatchResult;
 import dev.gantry.api.ProjectTransfer;
 import dev.gantry.api.TaskWorkflowIntegration;
+import dev.gantry.cli.backend.Backend;
 import dev.gantry.pipeline.template.TemplateCatalog;
 import dev.gantry.task.Progress;
 import dev.gantry.task.Project;
@@ -32,22 +33,16 @@ final class ProjectCommand {
       @Option(names = "--id", description = "Id to use instead of a generated one.") String id,
       @Option(names = "--meta", description = "Metadata entry KEY=VALUE.") Map<String, String> meta)
       throws Exception {
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
-      Project p =
-          id == null
-              ? gantry.tasks().createProject(name, description, CliContext.map(meta))
-              : gantry
-                  .tasks()
-                  .createProject(ProjectId.of(id), name, description, CliContext.map(meta));
-      show(p, gantry);
+    try (Backend gantry = root.context().backend()) {
+      show(gantry.createProject(id, name, description, CliContext.map(meta)), gantry);
     }
     return 0;
   }
 
   @Command(name = "list", description = "List projects.")
   int list() throws Exception {
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
-      List<Project> projects = gantry.tasks().listProjects();
+    try (Backend gantry = root.context().backend()) {
+      List<Project> projects = gantry.listProjects();
       root.context()
           .output()
           .print(
@@ -56,7 +51,7 @@ final class ProjectCommand {
               projects.stream()
                   .map(
                       p -> {
-                        Progress pr = gantry.tasks().projectProgress(p.id());
+                        Progress pr = gantry.projectProgress(p.id().value());
                         return List.<Object>of(
                             p.id(), p.name(), pr.total(), pr.percent() + "%", p.description());
                       })
@@ -67,8 +62,8 @@ final class ProjectCommand {
 
   @Command(name = "show", description = "Show a project with its phases and progress.")
   int show(@Parameters(paramLabel = "PROJECT") String id) throws Exception {
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
-      show(gantry.tasks().getProject(ProjectId.of(id)), gantry);
+    try (Backend gantry = root.context().backend()) {
+      show(gantry.getProject(id), gantry);
     }
     return 0;
   }
@@ -81,12 +76,9 @@ final class ProjectCommand {
       @Option(names = "--meta", description = "Metadata entry KEY=VALUE (merged).")
           Map<String, String> meta)
       throws Exception {
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
+    try (Backend gantry = root.context().backend()) {
       show(
-          gantry
-              .tasks()
-              .updateProject(
-                  ProjectId.of(id), name, description, meta == null ? null : CliContext.map(meta)),
+          gantry.updateProject(id, name, description, meta == null ? null : CliContext.map(meta)),
           gantry);
     }
     return 0;
@@ -94,8 +86,8 @@ final class ProjectCommand {
 
   @Command(name = "delete", description = "Delete a project with its phases, tasks and workflows.")
   int delete(@Parameters(paramLabel = "PROJECT") String id) throws Exception {
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
-      gantry.tasks().deleteProject(ProjectId.of(id));
+    try (Backend gantry = root.context().backend()) {
+      gantry.deleteProject(id);
       System.out.println("deleted project " + id);
     }
     return 0;
@@ -107,9 +99,10 @@ final class ProjectCommand {
       @Option(names = "--replace", description = "Replace a project with the same id.")
           boolean replace)
       throws Exception {
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
-      Project p = transfer(gantry).importFile(file, replace);
-      show(p, gantry);
+    root.context().requireLocal("project import", "writes the store directly");
+    try (LocalBackend local = new LocalBackend(root.context())) {
+      Project p = transfer(local.gantry()).importFile(file, replace);
+      show(p, local);
     }
     return 0;
   }
@@ -119,6 +112,7 @@ final class ProjectCommand {
       @Parameters(paramLabel = "PROJECT") String id,
       @Option(names = "--file", description = "Write to this file instead of stdout.") Path file)
       throws Exception {
+    root.context().requireLocal("project export", "reads the store directly");
     try (TaskWorkflowIntegration gantry = root.context().open()) {
       String yaml = transfer(gantry).exportYaml(ProjectId.of(id));
       if (file == null) {
@@ -153,7 +147,7 @@ final class ProjectCommand {
       @Option(names = "--skip-cache", description = "Bypass the workflow and step caches.")
           boolean skipCache)
       throws Exception {
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
+    try (Backend gantry = root.context().backend()) {
       Output out = root.context().output();
       BatchRequest request =
           BatchRequest.builder(id)
@@ -166,7 +160,7 @@ final class ProjectCommand {
               .build();
       BatchProgressView view =
           new BatchProgressView(out.json() ? System.err : System.out, System.console() != null);
-      BatchResult result = gantry.executeWorkflowsForProject(request, view);
+      BatchResult result = gantry.runProject(request, view);
       view.finish();
       if (out.json()) {
         out.printJson(result);
@@ -191,12 +185,12 @@ final class ProjectCommand {
         Clock.systemUTC());
   }
 
-  private void show(Project p, TaskWorkflowIntegration gantry) {
+  private void show(Project p, Backend gantry) {
     Output out = root.context().output();
-    Progress progress = gantry.tasks().projectProgress(p.id());
+    Progress progress = gantry.projectProgress(p.id().value());
+    var phases = gantry.listPhases(p.id().value());
     if (out.json()) {
-      out.printJson(
-          Map.of("project", p, "progress", progress, "phases", gantry.tasks().listPhases(p.id())));
+      out.printJson(Map.of("project", p, "progress", progress, "phases", phases));
       return;
     }
     System.out.println("project " + p.id() + "  " + p.name());
@@ -211,7 +205,6 @@ final class ProjectCommand {
             + "/"
             + progress.total()
             + " tasks completed)");
-    var phases = gantry.tasks().listPhases(p.id());
     if (!phases.isEmpty()) {
       System.out.print(
           Output.table(
@@ -223,7 +216,7 @@ final class ProjectCommand {
                               ph.id(),
                               ph.order(),
                               ph.name(),
-                              gantry.tasks().phaseProgress(ph.id()).percent() + "%"))
+                              gantry.phaseProgress(ph.id().value()).percent() + "%"))
                   .toList()));
     }
   }

@@ -31,6 +31,7 @@ final class ServerCommand implements java.util.concurrent.Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    root.context().requireLocal("server", "starts a server on this machine");
     GantryConfig config = root.context().config();
     config = config.withServer(config.server().withAddress(host, port));
     TaskWorkflowIntegration gantry = TaskWorkflowIntegration.builder(config).build();

@@ -1,6 +1,7 @@
 package dev.gantry.cli;
 
 import dev.gantry.api.TaskWorkflowIntegration;
+import dev.gantry.cli.backend.Backend;
 import dev.gantry.workflow.Execution;
 import dev.gantry.workflow.ExecutionHandle;
 import dev.gantry.workflow.StepRun;
@@ -15,19 +16,18 @@ import java.util.concurrent.TimeoutException;
 final class StepWatcher {
   private static final Duration TICK = Duration.ofMillis(200);
 
-  private final TaskWorkflowIntegration gantry;
   private final PrintStream out;
   private final String prefix;
   private final Map<String, StepState> seen = new HashMap<>();
 
-  StepWatcher(TaskWorkflowIntegration gantry, PrintStream out, String prefix) {
-    this.gantry = gantry;
+  StepWatcher(PrintStream out, String prefix) {
     this.out = out;
     this.prefix = prefix;
   }
 
   /** Waits for the execution to end, printing step changes; returns its final record. */
-  Execution follow(ExecutionHandle handle) throws InterruptedException {
+  Execution follow(TaskWorkflowIntegration gantry, ExecutionHandle handle)
+      throws InterruptedException {
     while (true) {
       try {
         Execution done = handle.await(TICK);
@@ -36,6 +36,18 @@ final class StepWatcher {
       } catch (TimeoutException e) {
         report(gantry.getExecution(handle.executionId().value()));
       }
+    }
+  }
+
+  /** The same through a {@link Backend} (a local instance or a server). */
+  Execution follow(Backend backend, String executionId) throws InterruptedException {
+    while (true) {
+      Execution done = backend.awaitExecution(executionId, TICK);
+      if (done != null) {
+        report(done);
+        return done;
+      }
+      report(backend.getExecution(executionId));
     }
   }
 

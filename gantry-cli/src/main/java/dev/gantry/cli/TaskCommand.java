@@ -1,7 +1,7 @@
 package dev.gantry.cli;
 
 import dev.gantry.api.PipelineInfo;
-import dev.gantry.api.TaskWorkflowIntegration;
+import dev.gantry.cli.backend.Backend;
 import dev.gantry.pipeline.PipelineParser;
 import dev.gantry.task.PhaseId;
 import dev.gantry.task.Priority;
@@ -48,7 +48,7 @@ final class TaskCommand {
               description = "Tasks whose workflows must complete before this one's (repeatable).")
           List<String> dependsOn)
       throws Exception {
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
+    try (Backend gantry = root.context().backend()) {
       TaskDraft.Builder draft =
           TaskDraft.builder(ProjectId.of(project), name)
               .description(description)
@@ -72,7 +72,7 @@ final class TaskCommand {
       if (dependsOn != null) {
         draft.dependsOn(taskIds(dependsOn));
       }
-      showTask(gantry.tasks().createTask(draft.build()));
+      showTask(gantry.createTask(draft.build()));
     }
     return 0;
   }
@@ -84,16 +84,14 @@ final class TaskCommand {
       @Option(names = "--status") String status,
       @Option(names = "--assignee") String assignee)
       throws Exception {
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
+    try (Backend gantry = root.context().backend()) {
       List<Task> tasks =
-          gantry
-              .tasks()
-              .listTasks(
-                  new TaskFilter(
-                      project == null ? null : ProjectId.of(project),
-                      phase == null ? null : PhaseId.of(phase),
-                      status == null ? null : TaskStatus.parse(status),
-                      assignee));
+          gantry.listTasks(
+              new TaskFilter(
+                  project == null ? null : ProjectId.of(project),
+                  phase == null ? null : PhaseId.of(phase),
+                  status == null ? null : TaskStatus.parse(status),
+                  assignee));
       print(tasks);
     }
     return 0;
@@ -101,8 +99,8 @@ final class TaskCommand {
 
   @Command(name = "show", description = "Show a task with its metadata, result and error.")
   int show(@Parameters(paramLabel = "TASK") String id) throws Exception {
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
-      showTask(gantry.tasks().getTask(TaskId.of(id)));
+    try (Backend gantry = root.context().backend()) {
+      showTask(gantry.getTask(id));
     }
     return 0;
   }
@@ -126,7 +124,7 @@ final class TaskCommand {
               description = "Replace the task's dependencies ('' for none).")
           List<String> dependsOn)
       throws Exception {
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
+    try (Backend gantry = root.context().backend()) {
       TaskPatch.Builder patch =
           TaskPatch.builder().name(name).description(description).progress(progress);
       if (status != null) {
@@ -147,7 +145,7 @@ final class TaskCommand {
       if (dependsOn != null) {
         patch.dependsOn(taskIds(dependsOn));
       }
-      showTask(gantry.tasks().updateTask(TaskId.of(id), patch.build()));
+      showTask(gantry.updateTask(id, patch.build()));
     }
     return 0;
   }
@@ -158,8 +156,8 @@ final class TaskCommand {
 
   @Command(name = "delete", description = "Delete a task with its pipelines and workflows.")
   int delete(@Parameters(paramLabel = "TASK") String id) throws Exception {
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
-      gantry.tasks().deleteTask(TaskId.of(id));
+    try (Backend gantry = root.context().backend()) {
+      gantry.deleteTask(id);
       System.out.println("deleted task " + id);
     }
     return 0;
@@ -172,7 +170,7 @@ final class TaskCommand {
   int pipeline(
       @Parameters(paramLabel = "TASK") String id, @Parameters(paramLabel = "FILE") Path file)
       throws Exception {
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
+    try (Backend gantry = root.context().backend()) {
       PipelineInfo info = gantry.createCustomPipeline(id, Files.readString(file));
       Output out = root.context().output();
       if (out.json()) {
@@ -212,9 +210,9 @@ final class TaskCommand {
               description = "Parameter NAME=FILE: the value is the file's text (repeatable).")
           Map<String, Path> paramFiles)
       throws Exception {
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
+    try (Backend gantry = root.context().backend()) {
       Map<String, Object> values =
-          ParamOptions.of(gantry.getPipelineTemplate(template), params, paramFiles);
+          ParamOptions.of(gantry.getTemplate(template), params, paramFiles);
       PipelineInfo info = gantry.convertTaskToPipeline(id, template, values);
       Output out = root.context().output();
       if (out.json()) {

@@ -1,6 +1,7 @@
 package dev.gantry.cli;
 
 import dev.gantry.InvalidInputException;
+import dev.gantry.cli.backend.Backend;
 import dev.gantry.pipeline.template.LoadProblem;
 import dev.gantry.pipeline.template.PipelineTemplate;
 import dev.gantry.pipeline.template.TemplateCatalog;
@@ -23,8 +24,12 @@ final class TemplatesCommand {
 
   @Command(name = "list", description = "List the templates, optionally of one category.")
   int list(@Option(names = "--category", description = "Only this category.") String category) {
-    TemplateCatalog catalog = catalog();
-    List<PipelineTemplate> templates = catalog.list(category);
+    List<PipelineTemplate> templates;
+    String location;
+    try (Backend gantry = root.context().backend()) {
+      templates = gantry.listTemplates(category);
+      location = templates.isEmpty() ? gantry.templatesLocation() : null;
+    }
     Output out = root.context().output();
     out.print(
         templates.stream().map(TemplateViews::summary).toList(),
@@ -45,14 +50,17 @@ final class TemplatesCommand {
           "no templates"
               + (category == null ? "" : " in category '" + category + "'")
               + " in "
-              + catalog.directory());
+              + location);
     }
     return 0;
   }
 
   @Command(name = "show", description = "Show a template: parameters, steps and outputs.")
   int show(@Parameters(paramLabel = "ID") String id) {
-    PipelineTemplate t = catalog().get(id);
+    PipelineTemplate t;
+    try (Backend gantry = root.context().backend()) {
+      t = gantry.getTemplate(id);
+    }
     Output out = root.context().output();
     if (out.json()) {
       out.printJson(TemplateViews.detail(t));
@@ -64,7 +72,10 @@ final class TemplatesCommand {
 
   @Command(name = "categories", description = "List the template categories.")
   int categories() {
-    List<String> categories = catalog().categories();
+    List<String> categories;
+    try (Backend gantry = root.context().backend()) {
+      categories = gantry.templateCategories();
+    }
     Output out = root.context().output();
     if (out.json()) {
       out.printJson(categories);
@@ -80,6 +91,7 @@ final class TemplatesCommand {
           "Load every template file of DIR; exit 0 when all load, else 2 listing each file and"
               + " why (duplicate ids included).")
   int validate(@Parameters(paramLabel = "DIR") Path dir) {
+    root.context().requireLocal("templates validate", "checks a local directory");
     if (!Files.isDirectory(dir)) {
       throw new InvalidInputException("DIR", "no such directory: " + dir);
     }
@@ -110,10 +122,5 @@ final class TemplatesCommand {
       System.out.println(problems.size() + " file(s) with problems in " + dir);
     }
     return problems.isEmpty() ? 0 : 2;
-  }
-
-  /** The configured catalogue; the catalogue logs the files that do not load as warnings. */
-  private TemplateCatalog catalog() {
-    return TemplateCatalog.load(root.context().config().templatesDir());
   }
 }

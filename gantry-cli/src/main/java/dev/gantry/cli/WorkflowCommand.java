@@ -1,10 +1,9 @@
 package dev.gantry.cli;
 
-import dev.gantry.api.TaskWorkflowIntegration;
 import dev.gantry.api.WorkflowDeletion;
 import dev.gantry.api.WorkflowStatusInfo;
+import dev.gantry.cli.backend.Backend;
 import dev.gantry.workflow.Execution;
-import dev.gantry.workflow.ExecutionHandle;
 import dev.gantry.workflow.StepAttempt;
 import dev.gantry.workflow.StepRun;
 import java.util.HashMap;
@@ -36,9 +35,9 @@ final class WorkflowCommand {
           Map<String, String> params,
       @Option(names = "--skip-cache") boolean skipCache)
       throws Exception {
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
+    try (Backend gantry = root.context().backend()) {
       Map<String, Object> p = new HashMap<>(CliContext.map(params));
-      ExecutionHandle handle = gantry.executeTaskWorkflowAsync(taskId, type, p, skipCache);
+      Backend.RunStart handle = gantry.startWorkflow(taskId, type, p, skipCache);
       Output out = root.context().output();
       if (!out.json()) {
         System.out.println(
@@ -48,7 +47,8 @@ final class WorkflowCommand {
         }
       }
       Execution done =
-          new StepWatcher(gantry, out.json() ? nullStream() : System.out, "  ").follow(handle);
+          new StepWatcher(out.json() ? nullStream() : System.out, "  ")
+              .follow(gantry, handle.executionId());
       if (out.json()) {
         out.printJson(done);
       } else {
@@ -65,7 +65,7 @@ final class WorkflowCommand {
 
   @Command(name = "status", description = "Show the task's workflow status (getWorkflowStatus).")
   int status(@Parameters(paramLabel = "TASK") String taskId) throws Exception {
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
+    try (Backend gantry = root.context().backend()) {
       WorkflowStatusInfo s = gantry.getWorkflowStatus(taskId);
       Output out = root.context().output();
       if (out.json()) {
@@ -101,7 +101,7 @@ final class WorkflowCommand {
           "Cancel a queued or running execution (cancelExecution): its containers are stopped,"
               + " pending steps cancelled, the task updated.")
   int cancel(@Parameters(paramLabel = "EXECUTION_ID") String executionId) throws Exception {
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
+    try (Backend gantry = root.context().backend()) {
       Execution done = gantry.cancelExecution(executionId);
       Output out = root.context().output();
       if (out.json()) {
@@ -121,7 +121,7 @@ final class WorkflowCommand {
           String executionId,
       @Option(names = "--step", description = "Only this step.") String stepName)
       throws Exception {
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
+    try (Backend gantry = root.context().backend()) {
       String id =
           executionId != null ? executionId : gantry.getWorkflowStatus(taskId).executionId();
       if (id == null) {
@@ -166,7 +166,7 @@ final class WorkflowCommand {
       @Option(names = "--cancel", description = "Cancel its unfinished executions first.")
           boolean cancel)
       throws Exception {
-    try (TaskWorkflowIntegration gantry = root.context().open()) {
+    try (Backend gantry = root.context().backend()) {
       WorkflowDeletion d = gantry.deleteWorkflow(workflowId, containers, cancel);
       Output out = root.context().output();
       if (out.json()) {
