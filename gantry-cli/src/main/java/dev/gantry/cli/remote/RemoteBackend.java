@@ -39,6 +39,9 @@ public final class RemoteBackend implements Backend {
   /** How long {@code containers logs --follow} waits for the container to stop, at most. */
   static final int FOLLOW_SECONDS = 600;
 
+  /** How long {@code workflow cancel} waits for the cancelled execution to settle. */
+  static final Duration CANCEL_WAIT = Duration.ofSeconds(60);
+
   private final GantryClient client;
   private final RemoteTasks tasks;
 
@@ -200,9 +203,21 @@ public final class RemoteBackend implements Backend {
     return client.get("/v1/tasks/" + enc(taskId) + "/workflows/status", WorkflowStatusInfo.class);
   }
 
+  /** Cancels, then waits (at most {@link #CANCEL_WAIT}) for the execution to settle. */
   @Override
   public Execution cancelExecution(String executionId) {
     client.delete("/v1/executions/" + enc(executionId));
+    long deadline = System.nanoTime() + CANCEL_WAIT.toNanos();
+    try {
+      while (System.nanoTime() < deadline) {
+        Execution e = awaitExecution(executionId, Duration.ofMillis(200));
+        if (e != null) {
+          return e;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     return getExecution(executionId);
   }
 
