@@ -45,6 +45,7 @@ final class LocalBackend implements Backend {
   private final CliContext context;
   private final Map<String, ExecutionHandle> handles = new ConcurrentHashMap<>();
   private TaskWorkflowIntegration gantry;
+  private TemplateCatalog catalog;
 
   LocalBackend(CliContext context) {
     this.context = context;
@@ -294,9 +295,15 @@ final class LocalBackend implements Backend {
     return String.valueOf(catalog().directory());
   }
 
-  /** The configured catalogue; the catalogue logs the files that do not load as warnings. */
-  private TemplateCatalog catalog() {
-    return TemplateCatalog.load(context.config().templatesDir());
+  /**
+   * The configured catalogue, loaded once per command; it logs the files that do not load as
+   * warnings.
+   */
+  private synchronized TemplateCatalog catalog() {
+    if (catalog == null) {
+      catalog = TemplateCatalog.load(context.config().templatesDir());
+    }
+    return catalog;
   }
 
   /** The workflow cache's files only (no store, no engine), as next to a running server. */

@@ -139,11 +139,11 @@ class RemoteCliTest {
             "--assignee",
             "ann");
     assertThat(updated.code()).as(updated.err()).isZero();
-    var stored = server.gantry.tasks().getTask(TaskId.of(taskId));
-    assertThat(stored.progress()).isEqualTo(40);
-    assertThat(stored.metadata()).containsEntry("k", "v").containsEntry("x", "y");
-    assertThat(stored.assigneeId()).isEqualTo("ann");
-    assertThat(updated.out()).isEqualTo(RemoteServer.json(stored));
+    var after = server.gantry.tasks().getTask(TaskId.of(taskId));
+    assertThat(after.progress()).isEqualTo(40);
+    assertThat(after.metadata()).containsEntry("k", "v").containsEntry("x", "y");
+    assertThat(after.assigneeId()).isEqualTo("ann");
+    assertThat(updated.out()).isEqualTo(RemoteServer.json(after));
 
     // read scope is enough for reading; show prints project, progress and phases as locally
     Result shown = server.cli(RemoteServer.READ, "-o", "json", "project", "show", projectId);
@@ -173,6 +173,51 @@ class RemoteCliTest {
         .contains("project " + projectId + "  Remote one")
         .contains("via the API")
         .contains("build");
+
+    // pipelines: a local file's text, and a template with typed parameters
+    Path definition =
+        Files.writeString(
+            dir.resolve("pipeline.yaml"),
+            "steps:\n  - name: one\n    image: busybox:latest\n    command: [echo, one]\n");
+    Result custom =
+        server.cli(RemoteServer.WRITE, "task", "pipeline", taskId, definition.toString());
+    assertThat(custom.out())
+        .matches("pipeline \\S+ \\(1 steps\\) stored for task " + taskId + "\\R");
+    Result converted =
+        server.cli(
+            RemoteServer.WRITE,
+            "-o",
+            "json",
+            "task",
+            "convert",
+            taskId,
+            "--template",
+            "shell",
+            "--param",
+            "command=echo hi");
+    assertThat(converted.code()).as(converted.err()).isZero();
+    var info =
+        dev.gantry.internal.Json.JSON.readValue(converted.out(), dev.gantry.api.PipelineInfo.class);
+    var stored =
+        server
+            .gantry
+            .store()
+            .findPipeline(dev.gantry.pipeline.PipelineId.of(info.pipelineId()))
+            .orElseThrow();
+    assertThat(converted.out())
+        .isEqualTo(
+            RemoteServer.json(
+                new dev.gantry.api.PipelineInfo(
+                    stored.id().value(),
+                    taskId,
+                    stored.spec(),
+                    stored.source(),
+                    stored.parameters())))
+        .contains("echo hi");
+    Result badParam =
+        server.cli(RemoteServer.WRITE, "task", "convert", taskId, "--template", "shell");
+    assertThat(badParam.code()).isEqualTo(2);
+    assertThat(badParam.err()).contains("command");
 
     Result deleted = server.cli(RemoteServer.WRITE, "task", "delete", taskId);
     assertThat(deleted.out()).isEqualTo("deleted task " + taskId + System.lineSeparator());
