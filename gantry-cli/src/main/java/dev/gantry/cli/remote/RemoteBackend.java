@@ -36,18 +36,17 @@ import java.util.function.Consumer;
  * instance's. What the API does not offer is refused with a message that names the option.
  */
 public final class RemoteBackend implements Backend {
-  /** How long {@code containers logs --follow} waits for the container to stop, at most. */
-  static final int FOLLOW_SECONDS = 600;
-
   /** How long {@code workflow cancel} waits for the cancelled execution to settle. */
   static final Duration CANCEL_WAIT = Duration.ofSeconds(60);
 
   private final GantryClient client;
   private final RemoteTasks tasks;
+  private final RemoteContainers containers;
 
   public RemoteBackend(GantryClient client) {
     this.client = client;
     this.tasks = new RemoteTasks(client);
+    this.containers = new RemoteContainers(client);
   }
 
   @Override
@@ -245,90 +244,44 @@ public final class RemoteBackend implements Backend {
       List<Map<String, Object>> volumes,
       List<String> command,
       Resources resources) {
-    if (resources != null
-        && (resources.memoryBytes() != null
-            || resources.cpus() != null
-            || resources.pidsLimit() != null)) {
-      throw unsupported(
-          "--memory, --cpus, --pids", "the API's container create takes the config's limits");
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("workflow_id", workflowId);
-    body.put("image", image);
-    if (name != null) {
-      body.put("name", name);
-    }
-    body.put("environment", env == null ? Map.of() : env);
-    body.put("volumes", volumes == null ? List.of() : volumes);
-    body.put("command", command == null ? List.of() : command);
-    return client.post("/v1/containers", body, ContainerInfo.class);
+    return containers.create(workflowId, image, name, env, volumes, command, resources);
   }
 
   @Override
   public void startContainer(String id) {
-    client.post("/v1/containers/" + enc(id) + "/start", null, JsonNode.class);
+    containers.start(id);
   }
 
   @Override
   public void stopContainer(String id, Integer graceSeconds) {
-    client.post(
-        "/v1/containers/"
-            + enc(id)
-            + "/stop"
-            + (graceSeconds == null ? "" : "?grace_seconds=" + graceSeconds),
-        null,
-        JsonNode.class);
+    containers.stop(id, graceSeconds);
   }
 
   @Override
   public void deleteContainer(String id) {
-    client.delete("/v1/containers/" + enc(id));
+    containers.delete(id);
   }
 
   @Override
   public ContainerInfo getContainer(String id) {
-    return client.get("/v1/containers/" + enc(id), ContainerInfo.class);
+    return containers.get(id);
   }
 
   @Override
   public List<ContainerInfo> listContainers(String workflowId, String status) {
-    return client.list(
-        "/v1/containers" + Query.of("workflow_id", workflowId, "status", status),
-        "containers",
-        ContainerInfo.class);
+    return containers.list(workflowId, status);
   }
 
   @Override
   public String getContainerLogs(String id, Integer tail, Instant since) {
-    return client.text(logsPath(id, tail, since, false), GantryClient.REQUEST_TIMEOUT);
+    return containers.logs(id, tail, since);
   }
 
-  /**
-   * The API answers a followed container's logs once it stopped (or after {@value
-   * #FOLLOW_SECONDS}s), so the lines come at the end rather than as they are written.
-   */
   @Override
   public String followContainerLogs(
       String id, Integer tail, Instant since, Consumer<String> lines) {
-    String text =
-        client.text(logsPath(id, tail, since, true), Duration.ofSeconds(FOLLOW_SECONDS + 30));
-    text.lines().forEach(lines);
+    containers.follow(id, tail, since, lines);
     return null;
-  }
-
-  private static String logsPath(String id, Integer tail, Instant since, boolean follow) {
-    return "/v1/containers/"
-        + enc(id)
-        + "/logs"
-        + Query.of(
-            "tail",
-            tail == null ? null : String.valueOf(tail),
-            "since",
-            since == null ? null : since.toString(),
-            "follow",
-            follow ? "true" : null,
-            "wait_seconds",
-            follow ? String.valueOf(FOLLOW_SECONDS) : null);
   }
 
   @Override
