@@ -114,6 +114,21 @@ public final class ExecutionRecorder {
         reason == null ? Map.of() : Map.of("reason", reason));
   }
 
+  /**
+   * Ends the execution: sets its error ({@code null} result, stored later) and moves it to {@code
+   * end} with its transition, in one write.
+   */
+  public synchronized Execution finish(
+      WorkflowState end, String error, Map<String, Object> details) {
+    WorkflowState from = current.state();
+    current =
+        write(
+            current.withOutcome(null, error).moveTo(end, clock.instant()),
+            transition("execution", from.wireName(), end.wireName(), details),
+            "move to " + end.wireName());
+    return current;
+  }
+
   /** Sets the execution's result and error (before its final transition). */
   public synchronized Execution setOutcome(Map<String, Object> result, String error) {
     current = write(current.withOutcome(result, error), null, "set its result");
