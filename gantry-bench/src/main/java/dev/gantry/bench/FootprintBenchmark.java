@@ -20,7 +20,10 @@ import java.util.function.IntFunction;
  */
 final class FootprintBenchmark implements Benchmark {
   static final int EXECUTIONS = 1_000;
-  static final int RSS_PAIRS = 3;
+
+  /** Servers measured for RSS; each is one pair (idle, then with the executions). */
+  static final int RSS_PAIRS = 5;
+
   static final int START_PAIRS = 5;
   static final int CLIENTS = 16;
   static final Set<String> IN_FLIGHT = Set.of("created", "queued", "running");
@@ -55,7 +58,7 @@ final class FootprintBenchmark implements Benchmark {
     // Start to ready: the same data directory each time (created by the warm-up pair's start).
     Interleaved.Times ready =
         Interleaved.run(
-            ctx.pairs(),
+            START_PAIRS,
             1,
             ServerProcess::javaVersionMillis,
             () -> startToHealth(startConfig, log));
@@ -83,7 +86,7 @@ final class FootprintBenchmark implements Benchmark {
     Samples idleMib = new Samples(idle);
     Samples loadedMib = new Samples(loaded);
     String p = START_PAIRS + " pairs";
-    String rp = RSS_PAIRS + " servers";
+    String rp = RSS_PAIRS + " pairs";
     List<Figure> figures =
         List.of(
             Figure.median(
@@ -204,7 +207,9 @@ final class FootprintBenchmark implements Benchmark {
         the warm-up's start creates the H2 database (Flyway migrations), the timed starts open it.
         Each timed server is then stopped with SIGTERM (the shutdown hook closes it).
 
-        **RSS**: %d servers one after another, each: start, `/health`; create a project and %d
+        **RSS**: %d pairs, one server each, one after another; the baseline (A) of a pair is the
+        server idle, Gantry's side (B) the same server holding the executions, and the ratio row
+        is the median of the per-pair ratios B ÷ A. Each server: start, `/health`; create a project and %d
         tasks through REST (16 clients), each task with a one-step pipeline (`sleep 3600`); wait
         1 s; read `VmRSS` of `/proc/PID/status` (**idle**); then `POST
         /v1/tasks/{id}/workflows/execute` (`skip_cache: true`) once per task — every answer is

@@ -367,10 +367,13 @@ public final class WorkflowCacheManager {
    */
   private <T> T locked(boolean ifExists, IndexWork<T> work, T absent) {
     try {
-      if (ifExists && !Files.isDirectory(directory)) {
-        return absent;
+      if (!Files.isDirectory(directory)) {
+        if (ifExists) {
+          return absent;
+        }
+        // Only when missing: on an existing directory it throws and catches two exceptions.
+        Files.createDirectories(directory);
       }
-      Files.createDirectories(directory);
       return WorkflowCacheLock.holding(
           directory,
           () -> {

@@ -333,6 +333,17 @@ public final class InMemoryStore implements Store {
   }
 
   @Override
+  public Execution updateExecution(Execution execution, Transition transition) {
+    synchronized (lock) {
+      Execution stored = executions.update(execution);
+      if (transition != null) {
+        appendTransition(transition);
+      }
+      return stored;
+    }
+  }
+
+  @Override
   public void appendTransition(Transition transition) {
     Objects.requireNonNull(transition.entityId(), "entityId");
     synchronized (lock) {

@@ -231,10 +231,9 @@ public final class WorkflowEngine implements AutoCloseable {
   }
 
   private void finish(ExecutionRecorder recorder, PipelineRun.Outcome outcome) {
-    recorder.setOutcome(null, outcome.error());
     Map<String, Object> details =
         outcome.error() == null ? Map.of() : Map.of("error", outcome.error());
-    Execution last = recorder.moveTo(outcome.state(), details);
+    Execution last = recorder.finish(outcome.state(), outcome.error(), details);
     setWorkflowState(last.workflowId(), last);
     LOG.info("execution {} {}", last.id(), last.state().wireName());
   }

@@ -124,21 +124,13 @@ public final class DockerStepRunner implements StepRunner {
     return execute(request, execution -> execution.attach(containerId));
   }
 
+  /**
+   * Runs the step. The image is not inspected first: {@link StepExecution} creates the container
+   * straight away and pulls the image only when the engine answers 404, as {@code docker run} does.
+   */
   @Override
   public StepOutcome run(StepRequest request) {
-    return execute(
-        request,
-        execution -> {
-          new DockerCalls(breaker, request.useCircuitBreaker())
-              .interruptibly(
-                  "make sure image " + request.image() + " is on the engine (inspect, pull)",
-                  () -> {
-                    puller.ensurePresent(
-                        request.image(), request.registry(), request.credentials());
-                    return null;
-                  });
-          return execution.run();
-        });
+    return execute(request, StepExecution::run);
   }
 
   /** One step of work on a {@link StepExecution}, which may be interrupted. */

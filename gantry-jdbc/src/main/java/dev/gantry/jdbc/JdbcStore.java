@@ -266,6 +266,21 @@ public final class JdbcStore implements Store {
   }
 
   @Override
+  public Execution updateExecution(Execution execution, Transition transition) {
+    if (transition == null) {
+      return updateExecution(execution);
+    }
+    Objects.requireNonNull(transition.entityId(), "entityId");
+    return db.transaction(
+        "update execution " + execution.id() + " and record its transition",
+        c -> {
+          Execution stored = tables.executions.update(c, execution);
+          TransitionLog.append(c, transition);
+          return stored;
+        });
+  }
+
+  @Override
   public void appendTransition(Transition transition) {
     Objects.requireNonNull(transition.entityId(), "entityId");
     db.run(

@@ -124,8 +124,7 @@ public final class ExecutionCancels implements AutoCloseable {
             Map.of("reason", REASON));
       }
     }
-    recorder.setOutcome(null, REASON);
-    Execution last = recorder.moveTo(WorkflowState.CANCELLED, Map.of("error", REASON));
+    Execution last = recorder.finish(WorkflowState.CANCELLED, REASON, Map.of("error", REASON));
     Workflow workflow =
         store
             .findWorkflow(last.workflowId())

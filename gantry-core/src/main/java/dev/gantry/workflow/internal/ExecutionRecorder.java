@@ -56,8 +56,11 @@ public final class ExecutionRecorder {
   /** Moves the execution to {@code next} (checked against the state machine) and records it. */
   public synchronized Execution moveTo(WorkflowState next, Map<String, Object> details) {
     WorkflowState from = current.state();
-    current = write(current.moveTo(next, clock.instant()), "move to " + next.wireName());
-    record("execution", from.wireName(), next.wireName(), details);
+    current =
+        write(
+            current.moveTo(next, clock.instant()),
+            transition("execution", from.wireName(), next.wireName(), details),
+            "move to " + next.wireName());
     return current;
   }
 
@@ -90,11 +93,16 @@ public final class ExecutionRecorder {
     StepRun before = steps.get(index);
     StepRun after = change.apply(before);
     steps.set(index, after);
+    Transition changed =
+        before.state() == after.state()
+            ? null
+            : transition(
+                "step:" + step, before.state().wireName(), after.state().wireName(), details);
     current =
-        write(current.withSteps(steps), "record step '" + step + "' " + after.state().wireName());
-    if (before.state() != after.state()) {
-      record("step:" + step, before.state().wireName(), after.state().wireName(), details);
-    }
+        write(
+            current.withSteps(steps),
+            changed,
+            "record step '" + step + "' " + after.state().wireName());
     return after;
   }
 
@@ -106,20 +114,37 @@ public final class ExecutionRecorder {
         reason == null ? Map.of() : Map.of("reason", reason));
   }
 
+  /**
+   * Ends the execution: sets its error ({@code null} result, stored later) and moves it to {@code
+   * end} with its transition, in one write.
+   */
+  public synchronized Execution finish(
+      WorkflowState end, String error, Map<String, Object> details) {
+    WorkflowState from = current.state();
+    current =
+        write(
+            current.withOutcome(null, error).moveTo(end, clock.instant()),
+            transition("execution", from.wireName(), end.wireName(), details),
+            "move to " + end.wireName());
+    return current;
+  }
+
   /** Sets the execution's result and error (before its final transition). */
   public synchronized Execution setOutcome(Map<String, Object> result, String error) {
-    current = write(current.withOutcome(result, error), "set its result");
+    current = write(current.withOutcome(result, error), null, "set its result");
     return current;
   }
 
   /**
-   * Stores {@code next}. If someone else changed the record meanwhile (another instance took the
-   * execution over), the change is dropped: {@link LateWriteException} when the stored record is
-   * already terminal (a late result never overwrites it), else the {@link StaleVersionException}.
+   * Stores {@code next} and, in the same transaction, {@code transition} (if not null): one commit
+   * per state change. If someone else changed the record meanwhile (another instance took the
+   * execution over), the change is dropped, its transition too: {@link LateWriteException} when the
+   * stored record is already terminal (a late result never overwrites it), else the {@link
+   * StaleVersionException}.
    */
-  private Execution write(Execution next, String what) {
+  private Execution write(Execution next, Transition transition, String what) {
     try {
-      return store.updateExecution(next);
+      return store.updateExecution(next, transition);
     } catch (StaleVersionException e) {
       Execution stored = store.findExecution(next.id()).orElse(null);
       if (stored != null && stored.state().isTerminal()) {
@@ -136,9 +161,9 @@ public final class ExecutionRecorder {
     }
   }
 
-  private void record(String subject, String from, String to, Map<String, Object> details) {
-    store.appendTransition(
-        new Transition(current.id().value(), subject, from, to, clock.instant(), details));
+  private Transition transition(
+      String subject, String from, String to, Map<String, Object> details) {
+    return new Transition(current.id().value(), subject, from, to, clock.instant(), details);
   }
 
   private static int indexOf(List<StepRun> steps, String name) {

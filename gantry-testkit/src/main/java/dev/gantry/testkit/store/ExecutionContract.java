@@ -3,6 +3,7 @@ package dev.gantry.testkit.store;
 import static dev.gantry.testkit.store.StoreFixtures.T0;
 import static dev.gantry.testkit.store.StoreFixtures.at;
 import static dev.gantry.testkit.store.StoreFixtures.execution;
+import static dev.gantry.testkit.store.StoreFixtures.transition;
 import static dev.gantry.testkit.store.StoreFixtures.workflow;
 import static dev.gantry.workflow.WorkflowState.COMPLETED;
 import static dev.gantry.workflow.WorkflowState.CREATED;
@@ -18,10 +19,12 @@ import dev.gantry.store.StaleVersionException;
 import dev.gantry.task.TaskId;
 import dev.gantry.workflow.Execution;
 import dev.gantry.workflow.ExecutionId;
+import dev.gantry.workflow.Transition;
 import dev.gantry.workflow.Workflow;
 import dev.gantry.workflow.WorkflowId;
 import dev.gantry.workflow.WorkflowState;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Executions: list per workflow, recovery by state, versions. */
@@ -98,6 +101,34 @@ public interface ExecutionContract extends StoreUnderTest {
         .hasMessageContaining("e1");
     assertThat(store().findExecution(v1.id())).contains(v2);
     assertThat(inState(WorkflowState.CANCELLED)).isEmpty();
+  }
+
+  @Test
+  default void updateWithItsTransitionStoresBothOrNeither() {
+    Execution v1 = store().insertExecution(execution("e1", W1, QUEUED, T0));
+    Execution v2 =
+        store()
+            .updateExecution(
+                v1.moveTo(RUNNING, at(1)), transition("e1", "queued", "running", at(1)));
+
+    assertThat(v2.version()).isEqualTo(2);
+    assertThat(store().findExecution(v1.id())).contains(v2);
+    assertThat(store().listTransitions("e1")).extracting(Transition::to).containsExactly("running");
+
+    assertThatThrownBy(
+            () ->
+                store()
+                    .updateExecution(
+                        v1.moveTo(WorkflowState.CANCELLED, at(2)),
+                        transition("e1", "queued", "cancelled", at(2))))
+        .isInstanceOf(StaleVersionException.class);
+    assertThat(store().findExecution(v1.id())).contains(v2);
+    assertThat(store().listTransitions("e1")).extracting(Transition::to).containsExactly("running");
+
+    Execution v3 = store().updateExecution(v2.withOutcome(Map.of("ok", true), null), null);
+    assertThat(v3.version()).isEqualTo(3);
+    assertThat(store().findExecution(v1.id())).contains(v3);
+    assertThat(store().listTransitions("e1")).hasSize(1);
   }
 
   @Test
