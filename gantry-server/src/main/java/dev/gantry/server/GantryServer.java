@@ -11,6 +11,7 @@ import dev.gantry.server.http.ApiError;
 import dev.gantry.server.http.ErrorMapper;
 import dev.gantry.server.http.JettyErrors;
 import dev.gantry.server.http.ServerJson;
+import dev.gantry.server.logs.LogStreams;
 import dev.gantry.server.metrics.ServerMetrics;
 import dev.gantry.server.routes.BatchRoutes;
 import dev.gantry.server.routes.CatalogRoutes;
@@ -55,7 +56,9 @@ public final class GantryServer implements AutoCloseable {
     this.config = config;
     AccessCheck access = new AccessCheck(new Authenticator(config));
     EventReader events = new EventReader(gantry.store());
+    LogStreams logStreams = new LogStreams(gantry);
     ServerMetrics metrics = new ServerMetrics(gantry, new EventReader(gantry.store()));
+    metrics.gauge("gantry.log.follows", "Container log follows being streamed", logStreams::active);
     this.app =
         Javalin.create(
             cfg -> {
@@ -108,7 +111,7 @@ public final class GantryServer implements AutoCloseable {
     TaskRoutes.register(api, rc);
     TaskWorkflowRoutes.register(api, rc);
     BatchRoutes.register(api, rc);
-    ContainerRoutes.register(api, rc);
+    ContainerRoutes.register(api, rc, logStreams);
     CatalogRoutes.register(api, rc);
     EventRoutes.register(api, rc, events);
   }
