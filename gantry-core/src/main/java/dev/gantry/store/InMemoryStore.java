@@ -77,6 +77,7 @@ public final class InMemoryStore implements Store {
   private final List<SequencedTransition> transitions = new ArrayList<>();
   private long transitionSeq;
   private final Map<ExecutionId, WorkflowResult> results = new LinkedHashMap<>();
+  private final Map<String, IdempotencyRecord> idempotencyKeys = new LinkedHashMap<>();
   private final Map<ExecutionId, ExecutionLease> leases =
       new java.util.TreeMap<>(java.util.Comparator.comparing(ExecutionId::value));
 
@@ -433,6 +434,52 @@ public final class InMemoryStore implements Store {
   public List<ExecutionLease> listLeases() {
     synchronized (lock) {
       return List.copyOf(leases.values());
+    }
+  }
+
+  @Override
+  public boolean reserveIdempotencyKey(String key, Instant expiresAt, Instant now) {
+    synchronized (lock) {
+      IdempotencyRecord held = idempotencyKeys.get(key);
+      if (held != null && held.expiresAt().isAfter(now)) {
+        return false;
+      }
+      idempotencyKeys.put(
+          key, new IdempotencyRecord(key, null, expiresAt.truncatedTo(ChronoUnit.MILLIS)));
+      return true;
+    }
+  }
+
+  @Override
+  public void completeIdempotencyKey(String key, String answer) {
+    synchronized (lock) {
+      IdempotencyRecord held = idempotencyKeys.get(key);
+      if (held != null) {
+        idempotencyKeys.put(key, new IdempotencyRecord(key, answer, held.expiresAt()));
+      }
+    }
+  }
+
+  @Override
+  public void releaseIdempotencyKey(String key) {
+    synchronized (lock) {
+      idempotencyKeys.remove(key);
+    }
+  }
+
+  @Override
+  public Optional<IdempotencyRecord> findIdempotencyKey(String key, Instant now) {
+    synchronized (lock) {
+      return Optional.ofNullable(idempotencyKeys.get(key)).filter(r -> r.expiresAt().isAfter(now));
+    }
+  }
+
+  @Override
+  public int pruneIdempotencyKeys(Instant now) {
+    synchronized (lock) {
+      int before = idempotencyKeys.size();
+      idempotencyKeys.values().removeIf(r -> !r.expiresAt().isAfter(now));
+      return before - idempotencyKeys.size();
     }
   }
 

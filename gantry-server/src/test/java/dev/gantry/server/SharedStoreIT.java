@@ -93,4 +93,21 @@ class SharedStoreIT {
     Http.Response again = two.call("DELETE", "/v1/executions/" + id, null, 400, Map.of());
     assertThat(again.json().get("code").asText()).isEqualTo("not_cancellable");
   }
+
+  @Test
+  void anIdempotencyKeyUsedOnOneServerAnswersTheSameExecutionOnTheOther() throws Exception {
+    String w = workflow("echo once");
+    Map<String, String> key = Map.of("Idempotency-Key", "shared-run-1");
+    String path = "/v1/dagger/workflows/" + w + "/execute";
+    Http.Response started = one.call("POST", path, "{}", 202, key);
+    Http.Response replayed = two.call("POST", path, "{}", 202, key);
+
+    assertThat(replayed.json().get("execution_id")).isEqualTo(started.json().get("execution_id"));
+    assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(started.header("Idempotent-Replayed")).isNull();
+    assertThat(two.get("/v1/dagger/workflows/" + w + "/executions").get("total").asInt())
+        .isEqualTo(1);
+    Http.Response other = two.call("POST", path, "{}", 202, Map.of("Idempotency-Key", "run-2"));
+    assertThat(other.json().get("execution_id")).isNotEqualTo(started.json().get("execution_id"));
+  }
 }
