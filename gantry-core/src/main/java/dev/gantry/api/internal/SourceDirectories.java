@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,8 +59,17 @@ public final class SourceDirectories {
     Path workflows = config.workflowDirectory().toAbsolutePath().normalize();
     List<String> allowed = new ArrayList<>(config.security().allowedHostPaths());
     allowed.add(workflows.toString());
+    if (source.indexOf('\0') >= 0 || source.length() > 4096) {
+      throw new InvalidInputException(field, "expected a directory path, got an invalid path");
+    }
     String absolute = source.startsWith("/") ? source : workflows + "/" + source;
-    Path real = new HostPathPolicy(allowed).check(field, absolute);
+    Path real;
+    try {
+      real = new HostPathPolicy(allowed).check(field, absolute);
+    } catch (InvalidPathException | UncheckedIOException e) {
+      throw new InvalidInputException(
+          field, "'" + source + "' is not a usable directory path: " + e.getMessage());
+    }
     if (!Files.isDirectory(real)) {
       throw new InvalidInputException(
           field, "'" + source + "' is not a directory (resolved to " + real + ")");

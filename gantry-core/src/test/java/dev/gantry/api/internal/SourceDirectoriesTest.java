@@ -53,7 +53,15 @@ class SourceDirectoriesTest {
   @Test
   void pathsOutsideTheWorkflowDirectoryAreRefusedNamingTheField() {
     for (String bad :
-        new String[] {"../elsewhere", "escape", "/etc", "/", "app/conf/settings.txt"}) {
+        new String[] {
+          "../elsewhere",
+          "escape",
+          "/etc",
+          "/",
+          "app/conf/settings.txt",
+          "a\u0000b",
+          "z".repeat(5000)
+        }) {
       assertThatThrownBy(() -> SourceDirectories.resolve(config, "source_directory", bad))
           .as(bad)
           .isInstanceOf(InvalidInputException.class)
