@@ -25,13 +25,14 @@ class SharedStoreIT {
   static TestServer second;
   static ApiClient one;
   static ApiClient two;
+  static String store;
 
   @BeforeAll
   static void start() throws Exception {
     try (DockerEngine docker = DockerEngine.connect(DockerHost.fromEnvironment())) {
       new LocalImages(docker).ensureBusybox();
     }
-    String store =
+    store =
         "store:\n  type: jdbc\n  url: jdbc:h2:file:"
             + dir.resolve("db").resolve("gantry").toAbsolutePath()
             + "\n";
@@ -109,5 +110,11 @@ class SharedStoreIT {
         .isEqualTo(1);
     Http.Response other = two.call("POST", path, "{}", 202, Map.of("Idempotency-Key", "run-2"));
     assertThat(other.json().get("execution_id")).isNotEqualTo(started.json().get("execution_id"));
+
+    try (TestServer restarted = new TestServer(dir, true, store, "gantry-restarted")) {
+      Http.Response again =
+          new ApiClient(restarted.http, TestServer.WRITE).call("POST", path, "{}", 202, key);
+      assertThat(again.json().get("execution_id")).isEqualTo(started.json().get("execution_id"));
+    }
   }
 }
