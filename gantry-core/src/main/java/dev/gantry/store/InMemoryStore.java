@@ -2,6 +2,7 @@ package dev.gantry.store;
 
 import dev.gantry.pipeline.PipelineId;
 import dev.gantry.pipeline.PipelineRecord;
+import dev.gantry.store.internal.IdempotencyKeys;
 import dev.gantry.store.internal.RecordMap;
 import dev.gantry.store.internal.Tasks;
 import dev.gantry.task.Phase;
@@ -77,7 +78,7 @@ public final class InMemoryStore implements Store {
   private final List<SequencedTransition> transitions = new ArrayList<>();
   private long transitionSeq;
   private final Map<ExecutionId, WorkflowResult> results = new LinkedHashMap<>();
-  private final Map<String, IdempotencyRecord> idempotencyKeys = new LinkedHashMap<>();
+  private final IdempotencyKeys idempotencyKeys = new IdempotencyKeys();
   private final Map<ExecutionId, ExecutionLease> leases =
       new java.util.TreeMap<>(java.util.Comparator.comparing(ExecutionId::value));
 
@@ -439,48 +440,27 @@ public final class InMemoryStore implements Store {
 
   @Override
   public boolean reserveIdempotencyKey(String key, Instant expiresAt, Instant now) {
-    synchronized (lock) {
-      IdempotencyRecord held = idempotencyKeys.get(key);
-      if (held != null && held.expiresAt().isAfter(now)) {
-        return false;
-      }
-      idempotencyKeys.put(
-          key, new IdempotencyRecord(key, null, expiresAt.truncatedTo(ChronoUnit.MILLIS)));
-      return true;
-    }
+    return idempotencyKeys.reserve(key, expiresAt, now);
   }
 
   @Override
   public void completeIdempotencyKey(String key, String answer) {
-    synchronized (lock) {
-      IdempotencyRecord held = idempotencyKeys.get(key);
-      if (held != null) {
-        idempotencyKeys.put(key, new IdempotencyRecord(key, answer, held.expiresAt()));
-      }
-    }
+    idempotencyKeys.complete(key, answer);
   }
 
   @Override
   public void releaseIdempotencyKey(String key) {
-    synchronized (lock) {
-      idempotencyKeys.remove(key);
-    }
+    idempotencyKeys.release(key);
   }
 
   @Override
   public Optional<IdempotencyRecord> findIdempotencyKey(String key, Instant now) {
-    synchronized (lock) {
-      return Optional.ofNullable(idempotencyKeys.get(key)).filter(r -> r.expiresAt().isAfter(now));
-    }
+    return idempotencyKeys.find(key, now);
   }
 
   @Override
   public int pruneIdempotencyKeys(Instant now) {
-    synchronized (lock) {
-      int before = idempotencyKeys.size();
-      idempotencyKeys.values().removeIf(r -> !r.expiresAt().isAfter(now));
-      return before - idempotencyKeys.size();
-    }
+    return idempotencyKeys.prune(now);
   }
 
   @Override
