@@ -8,6 +8,7 @@ import dev.gantry.api.internal.ContainerSecrets;
 import dev.gantry.api.internal.ExecutionCancels;
 import dev.gantry.api.internal.Providers;
 import dev.gantry.api.internal.RunResults;
+import dev.gantry.api.internal.SourceDirectories;
 import dev.gantry.api.internal.TaskPipelines;
 import dev.gantry.api.internal.TaskSideEffects;
 import dev.gantry.api.internal.TaskWorkflows;
@@ -102,10 +103,12 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
             config.runtime().defaultImage(),
             clock);
     this.cache = new WorkflowCacheHook(config, store, tasks, clock);
+    FileArtifactStore artifacts =
+        new FileArtifactStore(config.dataDirectory().resolve("artifacts"));
     StepExecutor steps =
         new StepExecutor(
             runner,
-            new FileArtifactStore(config.dataDirectory().resolve("artifacts")),
+            artifacts,
             config,
             new SecretResolver(config.secrets(), b.environment),
             ownerId,
@@ -115,7 +118,16 @@ public final class TaskWorkflowIntegration implements AutoCloseable {
     this.engine = new WorkflowEngine(store, steps, config, clock, ownerId);
     ResultProcessor results = new ResultProcessor(store, clock);
     this.launcher =
-        new WorkflowLauncher(store, tasks, types, workflows, cache, engine, sideEffects, results);
+        new WorkflowLauncher(
+            store,
+            tasks,
+            types,
+            workflows,
+            cache,
+            engine,
+            sideEffects,
+            results,
+            new SourceDirectories(config, artifacts));
     this.containers =
         new ContainerOps(
             store,

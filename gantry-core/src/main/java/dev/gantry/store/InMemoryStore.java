@@ -2,6 +2,7 @@ package dev.gantry.store;
 
 import dev.gantry.pipeline.PipelineId;
 import dev.gantry.pipeline.PipelineRecord;
+import dev.gantry.store.internal.IdempotencyKeys;
 import dev.gantry.store.internal.RecordMap;
 import dev.gantry.store.internal.Tasks;
 import dev.gantry.task.Phase;
@@ -77,6 +78,7 @@ public final class InMemoryStore implements Store {
   private final List<SequencedTransition> transitions = new ArrayList<>();
   private long transitionSeq;
   private final Map<ExecutionId, WorkflowResult> results = new LinkedHashMap<>();
+  private final IdempotencyKeys idempotencyKeys = new IdempotencyKeys();
   private final Map<ExecutionId, ExecutionLease> leases =
       new java.util.TreeMap<>(java.util.Comparator.comparing(ExecutionId::value));
 
@@ -445,6 +447,31 @@ public final class InMemoryStore implements Store {
     synchronized (lock) {
       return List.copyOf(leases.values());
     }
+  }
+
+  @Override
+  public boolean reserveIdempotencyKey(String key, Instant expiresAt, Instant now) {
+    return idempotencyKeys.reserve(key, expiresAt, now);
+  }
+
+  @Override
+  public void completeIdempotencyKey(String key, String answer) {
+    idempotencyKeys.complete(key, answer);
+  }
+
+  @Override
+  public void releaseIdempotencyKey(String key) {
+    idempotencyKeys.release(key);
+  }
+
+  @Override
+  public Optional<IdempotencyRecord> findIdempotencyKey(String key, Instant now) {
+    return idempotencyKeys.find(key, now);
+  }
+
+  @Override
+  public int pruneIdempotencyKeys(Instant now) {
+    return idempotencyKeys.prune(now);
   }
 
   @Override

@@ -169,6 +169,44 @@ public interface Store extends AutoCloseable {
   /** Every lease, expired or not, ordered by execution id. */
   List<ExecutionLease> listLeases();
 
+  // ---- idempotency keys (docs/api.md): the first answer given for a key, until it expires
+
+  /**
+   * Reserves {@code key} for a request until {@code expiresAt}: succeeds when no record of the key
+   * is live at {@code now} (an expired one is replaced). Of concurrent reservations of one key
+   * exactly one succeeds.
+   *
+   * @return true when this call reserved the key
+   */
+  default boolean reserveIdempotencyKey(String key, Instant expiresAt, Instant now) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " does not keep idempotency keys");
+  }
+
+  /** Stores the answer of the request that reserved {@code key}. */
+  default void completeIdempotencyKey(String key, String answer) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " does not keep idempotency keys");
+  }
+
+  /** Drops the record of {@code key} (its request failed, so the key may be used again). */
+  default void releaseIdempotencyKey(String key) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " does not keep idempotency keys");
+  }
+
+  /** The record of {@code key} if it is live at {@code now}. */
+  default Optional<IdempotencyRecord> findIdempotencyKey(String key, Instant now) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " does not keep idempotency keys");
+  }
+
+  /** Deletes the records that expired at {@code now}; returns how many. */
+  default int pruneIdempotencyKeys(Instant now) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " does not keep idempotency keys");
+  }
+
   @Override
   void close();
 }

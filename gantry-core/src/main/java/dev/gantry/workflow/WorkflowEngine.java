@@ -57,6 +57,23 @@ public final class WorkflowEngine implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.leases = new LeaseKeeper(store, ownerId, config.recovery(), clock);
+    leases.afterRenew(this::stopRunsEndedElsewhere);
+  }
+
+  /**
+   * Stops the runs whose stored record another instance ended (e.g. cancelled through a shared
+   * store with {@code cancelExecution}): their containers are stopped, and what they would still
+   * record is dropped as a late write.
+   */
+  private void stopRunsEndedElsewhere() {
+    for (Running r : active.values()) {
+      if (!r.done.isDone()
+          && store.findExecution(r.queued.id()).map(e -> e.state().isTerminal()).orElse(false)) {
+        LOG.info(
+            "execution {} was ended by another instance; stopping its run here", r.queued.id());
+        r.run.cancel();
+      }
+    }
   }
 
   /**

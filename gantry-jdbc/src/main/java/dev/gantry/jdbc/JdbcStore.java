@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.gantry.pipeline.PipelineId;
 import dev.gantry.pipeline.PipelineRecord;
 import dev.gantry.store.ExecutionLease;
+import dev.gantry.store.IdempotencyRecord;
 import dev.gantry.store.SequencedTransition;
 import dev.gantry.store.Store;
 import dev.gantry.store.internal.Tasks;
@@ -354,6 +355,33 @@ public final class JdbcStore implements Store {
   @Override
   public List<ExecutionLease> listLeases() {
     return db.run("list leases", LeaseTable::list);
+  }
+
+  @Override
+  public boolean reserveIdempotencyKey(String key, Instant expiresAt, Instant now) {
+    return db.run(
+        "reserve an idempotency key", c -> IdempotencyTable.reserve(c, key, expiresAt, now));
+  }
+
+  @Override
+  public void completeIdempotencyKey(String key, String answer) {
+    db.run(
+        "store the answer of an idempotency key", c -> IdempotencyTable.complete(c, key, answer));
+  }
+
+  @Override
+  public void releaseIdempotencyKey(String key) {
+    db.run("release an idempotency key", c -> IdempotencyTable.release(c, key));
+  }
+
+  @Override
+  public Optional<IdempotencyRecord> findIdempotencyKey(String key, Instant now) {
+    return db.run("read an idempotency key", c -> IdempotencyTable.find(c, key, now));
+  }
+
+  @Override
+  public int pruneIdempotencyKeys(Instant now) {
+    return db.run("prune idempotency keys", c -> IdempotencyTable.prune(c, now));
   }
 
   @Override

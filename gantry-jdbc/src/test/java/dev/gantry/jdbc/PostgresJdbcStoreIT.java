@@ -26,6 +26,7 @@ class PostgresJdbcStoreIT extends StoreContract {
   private static final String PASSWORD = System.getenv("GANTRY_TEST_POSTGRES_PASSWORD");
   private static final List<String> TABLES =
       List.of(
+          "idempotency_keys",
           "leases",
           "transitions",
           "results",

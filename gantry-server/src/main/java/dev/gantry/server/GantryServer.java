@@ -5,12 +5,14 @@ import dev.gantry.api.TaskWorkflowIntegration;
 import dev.gantry.config.ServerConfig;
 import dev.gantry.server.auth.AccessCheck;
 import dev.gantry.server.auth.Authenticator;
+import dev.gantry.server.events.BatchEvents;
 import dev.gantry.server.events.EventReader;
 import dev.gantry.server.http.Api;
 import dev.gantry.server.http.ApiError;
 import dev.gantry.server.http.ErrorMapper;
 import dev.gantry.server.http.JettyErrors;
 import dev.gantry.server.http.ServerJson;
+import dev.gantry.server.logs.LogStreams;
 import dev.gantry.server.metrics.ServerMetrics;
 import dev.gantry.server.routes.BatchRoutes;
 import dev.gantry.server.routes.CatalogRoutes;
@@ -50,12 +52,16 @@ public final class GantryServer implements AutoCloseable {
   private final Javalin app;
   private final List<String> routes = new CopyOnWriteArrayList<>();
   private final ServerConfig config;
+  private final BatchEvents batchEvents;
 
   private GantryServer(TaskWorkflowIntegration gantry, ServerConfig config) {
     this.config = config;
     AccessCheck access = new AccessCheck(new Authenticator(config));
     EventReader events = new EventReader(gantry.store());
+    LogStreams logStreams = new LogStreams(gantry);
+    this.batchEvents = new BatchEvents(java.time.Clock.systemUTC());
     ServerMetrics metrics = new ServerMetrics(gantry, new EventReader(gantry.store()));
+    metrics.gauge("gantry.log.follows", "Container log follows being streamed", logStreams::active);
     this.app =
         Javalin.create(
             cfg -> {
@@ -107,10 +113,10 @@ public final class GantryServer implements AutoCloseable {
     ProjectRoutes.register(api, rc);
     TaskRoutes.register(api, rc);
     TaskWorkflowRoutes.register(api, rc);
-    BatchRoutes.register(api, rc);
-    ContainerRoutes.register(api, rc);
+    BatchRoutes.register(api, rc, batchEvents);
+    ContainerRoutes.register(api, rc, logStreams);
     CatalogRoutes.register(api, rc);
-    EventRoutes.register(api, rc, events);
+    EventRoutes.register(api, rc, events, batchEvents);
   }
 
   /** Starts the server on the config's host and port. */
@@ -165,6 +171,7 @@ public final class GantryServer implements AutoCloseable {
 
   @Override
   public void close() {
+    batchEvents.close();
     app.stop();
   }
 

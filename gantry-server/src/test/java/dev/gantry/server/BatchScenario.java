@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -110,6 +112,39 @@ final class BatchScenario {
     String p = api.json("POST", "/v1/projects", "{\"name\":\"Slow\"}", 201).get("id").asText();
     String slow = task(p, "slow", "sleep 60");
     String after = task(p, "after", "true", slow);
+    String other = api.json("POST", "/v1/projects", "{\"name\":\"Other\"}", 201).get("id").asText();
+    EventsClient events = new EventsClient(api.http, api.token);
+    try (EventsClient.Open mine = events.open("/v1/events?project_id=" + p);
+        EventsClient.Open others = events.open("/v1/events?project_id=" + other)) {
+      String b = runAndCancel(p, slow, after);
+      await().atMost(Duration.ofSeconds(30)).until(() -> batchEvents(mine, b).contains("finished"));
+      assertThat(batchEvents(mine, b))
+          .containsSubsequence("started", "task_started", "task_ended", "finished");
+      JsonNode last = EventsClient.json(mine.of("batch").get(mine.of("batch").size() - 1));
+      assertThat(last.get("status").asText()).isEqualTo("cancelled");
+      assertThat(last.get("counts").get("skipped").asInt()).isEqualTo(1);
+      assertThat(mine.of("batch")).allMatch(e -> e.seq() == -1); // not stored: no SSE id
+      assertThat(mine.of("state")).isNotEmpty();
+      assertThat(others.of("batch")).isEmpty();
+    }
+  }
+
+  private static List<String> batchEvents(EventsClient.Open stream, String batch) {
+    List<String> types = new ArrayList<>();
+    for (EventsClient.Event e : stream.of("batch")) {
+      try {
+        JsonNode json = EventsClient.json(e);
+        if (json.get("batch_id").asText().equals(batch)) {
+          types.add(json.get("type").asText());
+        }
+      } catch (Exception ex) {
+        throw new AssertionError(ex);
+      }
+    }
+    return types;
+  }
+
+  private String runAndCancel(String p, String slow, String after) throws Exception {
     String b =
         api.json("POST", "/v1/projects/" + p + "/batches", "{\"concurrency\":1}", 202)
             .get("batch_id")
@@ -126,5 +161,6 @@ final class BatchScenario {
         .forEach(t -> outcomes.put(t.get("task_id").asText(), t.get("outcome").asText()));
     assertThat(outcomes).containsEntry(slow, "cancelled").containsEntry(after, "skipped");
     assertThat(api.get("/v1/tasks/" + slow).get("status").asText()).isEqualTo("cancelled");
+    return b;
   }
 }

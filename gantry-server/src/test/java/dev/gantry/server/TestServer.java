@@ -29,11 +29,20 @@ final class TestServer implements AutoCloseable {
   final Http http;
 
   TestServer(Path dir, boolean auth) throws Exception {
+    this(dir, auth, "store:\n  type: memory\n", OWNER);
+  }
+
+  /**
+   * A server with the store given as YAML (e.g. a JDBC URL shared by two servers, as two processes
+   * on one database) and its own owner id.
+   */
+  TestServer(Path dir, boolean auth, String store, String owner) throws Exception {
     Path config = Files.createTempFile(dir, "gantry", ".yaml");
     Files.createDirectories(dir.resolve("workflows"));
     Files.writeString(
         config,
-        "store:\n  type: memory\ndata_directory: data\nworkflow_directory: workflows\n"
+        store
+            + "data_directory: data\nworkflow_directory: workflows\n"
             + "templates_dir: "
             + Path.of("..", "templates", "pipelines").toAbsolutePath().normalize()
             + "\n");
@@ -49,7 +58,7 @@ final class TestServer implements AutoCloseable {
                     token("admin", ADMIN, "admin")),
                 SECRET)
             : new ServerConfig("127.0.0.1", 0, List.of(), null);
-    this.gantry = TaskWorkflowIntegration.builder(loaded.withServer(server)).ownerId(OWNER).build();
+    this.gantry = TaskWorkflowIntegration.builder(loaded.withServer(server)).ownerId(owner).build();
     this.server = GantryServer.start(gantry, server);
     this.http = new Http(this.server.url());
   }

@@ -6,6 +6,7 @@ import dev.gantry.testkit.store.ConcurrencyContract;
 import dev.gantry.testkit.store.ExecutionContract;
 import dev.gantry.testkit.store.FidelityContract;
 import dev.gantry.testkit.store.HistoryContract;
+import dev.gantry.testkit.store.IdempotencyContract;
 import dev.gantry.testkit.store.LeaseContract;
 import dev.gantry.testkit.store.PhaseContract;
 import dev.gantry.testkit.store.ProjectContract;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
  *
  * <p>The tests live in the interfaces of {@code dev.gantry.testkit.store}, one per area: projects,
  * phases, tasks, pipelines and workflows, executions, history (transitions, results), cascading
- * deletes, concurrency, and fidelity (maps with nulls and unicode, nanosecond instants, big texts).
+ * deletes, concurrency, leases, idempotency keys and fidelity (maps with nulls and unicode,
+ * nanosecond instants, big texts).
  */
 public abstract class StoreContract
     implements ProjectContract,
@@ -32,7 +34,8 @@ public abstract class StoreContract
         CascadeContract,
         ConcurrencyContract,
         FidelityContract,
-        LeaseContract {
+        LeaseContract,
+        IdempotencyContract {
   private Store store;
 
   /** A new, empty store. */

@@ -93,13 +93,18 @@ public final class ExecutionCancels implements AutoCloseable {
     }
   }
 
+  /**
+   * Records the cancel first and only then removes the containers: an instance that still runs the
+   * execution sees its container die, and its late write (the step failed) is then dropped instead
+   * of winning the race and ending the execution {@code failed}.
+   */
   private Execution cancelDetached(ExecutionId id) {
-    removeContainers(id);
     for (int tries = 1; ; tries++) {
       Execution current = find(id);
       checkNotFinished(current);
       try {
         Execution last = recordCancelled(current);
+        removeContainers(id);
         WorkflowResult result = results.process(last);
         Execution stored = find(id);
         store.updateExecution(stored.withOutcome(result.result(), stored.error()));

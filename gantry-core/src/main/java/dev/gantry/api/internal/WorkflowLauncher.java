@@ -29,6 +29,7 @@ public final class WorkflowLauncher {
   private final WorkflowEngine engine;
   private final TaskSideEffects sideEffects;
   private final ResultProcessor results;
+  private final SourceDirectories sources;
 
   public WorkflowLauncher(
       Store store,
@@ -38,7 +39,8 @@ public final class WorkflowLauncher {
       WorkflowCacheHook cache,
       WorkflowEngine engine,
       TaskSideEffects sideEffects,
-      ResultProcessor results) {
+      ResultProcessor results,
+      SourceDirectories sources) {
     this.store = store;
     this.tasks = tasks;
     this.types = types;
@@ -47,6 +49,7 @@ public final class WorkflowLauncher {
     this.engine = engine;
     this.sideEffects = sideEffects;
     this.results = results;
+    this.sources = sources;
   }
 
   public ExecutionHandle launch(
@@ -62,6 +65,7 @@ public final class WorkflowLauncher {
     }
     // Resolve the pipeline before anything is written: a bad definition changes nothing.
     PipelineSpec pipeline = types.pipelineFor(task, type, params);
+    sources.attach(params);
     var cacheKey = cache.key(task, type, params, pipeline, skipCache);
     if (cache.serve(task, cacheKey) instanceof CachedRun hit) {
       return hit;

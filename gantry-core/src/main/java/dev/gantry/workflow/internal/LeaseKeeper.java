@@ -24,6 +24,7 @@ public final class LeaseKeeper implements AutoCloseable {
   private final RecoveryConfig config;
   private final Clock clock;
   private final ScheduledExecutorService renewer;
+  private volatile Runnable afterRenew = () -> {};
 
   public LeaseKeeper(Store store, String owner, RecoveryConfig config, Clock clock) {
     this.store = store;
@@ -56,12 +57,22 @@ public final class LeaseKeeper implements AutoCloseable {
     }
   }
 
+  /** Runs {@code check} on the renewer's thread after each renewal (e.g. a look at the store). */
+  public void afterRenew(Runnable check) {
+    this.afterRenew = check;
+  }
+
   private void renew() {
     try {
       int renewed = store.renewLeases(owner, clock.instant().plus(config.lease()));
       LOG.trace("renewed {} leases of {}", renewed, owner);
     } catch (RuntimeException e) {
       LOG.warn("could not renew the leases of {}: {}", owner, e.getMessage());
+    }
+    try {
+      afterRenew.run();
+    } catch (RuntimeException e) {
+      LOG.warn("after renewing the leases of {}: {}", owner, e.getMessage());
     }
   }
 

@@ -9,6 +9,7 @@ import dev.gantry.secret.SecretResolver;
 import dev.gantry.workflow.ArtifactRef;
 import dev.gantry.workflow.ArtifactStore;
 import dev.gantry.workflow.Execution;
+import dev.gantry.workflow.SourceArtifact;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,9 +61,16 @@ final class StepRequests {
     return all;
   }
 
-  /** The stored output artifacts of the step's dependencies, in extraction order. */
+  /**
+   * The stored copy of the execution's source directory (if any), then the output artifacts of the
+   * step's dependencies, in extraction order.
+   */
   static List<ArtifactRef> inputs(Execution execution, StepSpec step) {
     List<ArtifactRef> refs = new ArrayList<>();
+    ArtifactRef source = SourceArtifact.of(execution.params());
+    if (source != null) {
+      refs.add(source);
+    }
     for (String dependency : step.dependsOn()) {
       refs.addAll(execution.step(dependency).outputs());
     }

@@ -4,11 +4,11 @@ import dev.gantry.InvalidInputException;
 import dev.gantry.NotFoundException;
 import dev.gantry.api.PipelineInfo;
 import dev.gantry.api.TaskWorkflowIntegration;
+import dev.gantry.api.internal.SourceDirectories;
 import dev.gantry.internal.Json;
 import dev.gantry.pipeline.PipelineId;
 import dev.gantry.pipeline.PipelineParser;
 import dev.gantry.pipeline.PipelineRecord;
-import dev.gantry.runtime.HostPathPolicy;
 import dev.gantry.server.http.Requests;
 import dev.gantry.task.Task;
 import dev.gantry.task.TaskDraft;
@@ -64,8 +64,7 @@ public final class ApiPipelines {
     }
     body.check();
     if (source != null) {
-      new HostPathPolicy(api.config().security().allowedHostPaths())
-          .check("source_directory", source);
+      SourceDirectories.resolve(api.config(), "source_directory", source);
     }
     Map<String, Object> definition =
         raw instanceof String file ? readMap(file) : (Map<String, Object>) raw;
@@ -157,16 +156,28 @@ public final class ApiPipelines {
     Map<String, Object> stored = (Map<String, Object>) task.metadata().get(ApiWorkflows.DEFINITION);
     Object caching = task.metadata().get("api_caching_enabled");
     RunRequest run = RunRequest.of(stored, body.raw(), !Boolean.FALSE.equals(caching));
-    String source = body.fields().string("source_directory");
-    if (source != null) {
-      new HostPathPolicy(api.config().security().allowedHostPaths())
-          .check("source_directory", source);
+    String source = run.sourceDirectory();
+    if (source == null && task.metadata().get("api_source_directory") instanceof String kept) {
+      source = kept;
     }
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("pipeline_definition", run.definition());
     params.put("inputs", run.inputs());
+    source(api, params, source);
     return api.executeTaskWorkflowAsync(
         task.id().value(), "dagger_pipeline", params, run.skipCache());
+  }
+
+  /**
+   * Adds the checked {@code source_directory} (relative: to the workflow directory; else under
+   * {@code security.allowed_host_paths}) to the run's parameters: its files are copied in and every
+   * step finds them at {@code /source}.
+   */
+  static void source(TaskWorkflowIntegration api, Map<String, Object> params, String source) {
+    if (source != null) {
+      Path real = SourceDirectories.resolve(api.config(), "source_directory", source);
+      params.put(SourceDirectories.PARAM, real.toString());
+    }
   }
 
   public Map<String, Object> view(PipelineRecord record) {

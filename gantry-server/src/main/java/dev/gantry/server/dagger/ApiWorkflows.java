@@ -151,6 +151,7 @@ public final class ApiWorkflows {
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("pipeline_definition", run.definition());
     params.put("inputs", run.inputs());
+    ApiPipelines.source(api, params, run.sourceDirectory());
     return api.executeTaskWorkflowAsync(
         task.id().value(), "dagger_pipeline", params, run.skipCache());
   }

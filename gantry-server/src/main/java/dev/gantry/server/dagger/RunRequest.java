@@ -14,10 +14,14 @@ import java.util.regex.Pattern;
  * to a stored definition: {@code inputs} become environment variables of every step, {@code
  * container_credentials} the registry login of steps without their own, {@code
  * workflow_defaults.timeout_seconds} the limit of steps without their own, {@code
- * workflow_defaults.caching_enabled: false} skips the workflow cache.
+ * workflow_defaults.caching_enabled: false} skips the workflow cache, {@code source_directory} the
+ * directory whose files the steps find at {@code /source}.
  */
 public record RunRequest(
-    Map<String, Object> definition, Map<String, Object> inputs, boolean skipCache) {
+    Map<String, Object> definition,
+    Map<String, Object> inputs,
+    boolean skipCache,
+    String sourceDirectory) {
   static final List<String> KEYS =
       List.of(
           "inputs",
@@ -59,7 +63,7 @@ public record RunRequest(
       timeout = defaults.integer("timeout_seconds", 1);
       cachingEnabled = defaults.bool("caching_enabled");
     }
-    f.string("source_directory");
+    String source = f.string("source_directory");
     if (!problems.isEmpty()) {
       throw new InvalidInputException("invalid execution request", problems);
     }
@@ -83,6 +87,6 @@ public record RunRequest(
     }
     definition.put("steps", steps);
     boolean cache = cachingEnabled != null ? cachingEnabled : caching;
-    return new RunRequest(definition, inputs, !cache);
+    return new RunRequest(definition, inputs, !cache, source);
   }
 }

@@ -104,6 +104,21 @@ public final class Requests {
         "expected an integer from " + min + " to " + max + ", got '" + clip(text) + "'");
   }
 
+  /** A boolean query parameter ({@code true} or {@code false}), false when absent. */
+  public static boolean bool(Context ctx, String name) {
+    String text = ctx.queryParam(name);
+    if (text == null || text.isEmpty()) {
+      return false;
+    }
+    return switch (text.trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default ->
+          throw new InvalidInputException(
+              "query." + name, "expected true or false, got '" + clip(text) + "'");
+    };
+  }
+
   public static int limit(Context ctx, int fallback) {
     return intQuery(ctx, "limit", fallback, 1, MAX_LIMIT);
   }

@@ -10,4 +10,22 @@ public final class ServerJson {
       Json.JSON.copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
   private ServerJson() {}
+
+  /** {@code value} as JSON text. */
+  public static String write(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write an answer as JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /** JSON text read back as maps, lists and values. */
+  public static Object read(String json) {
+    try {
+      return MAPPER.readValue(json, Object.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot read a stored answer: " + e.getMessage(), e);
+    }
+  }
 }

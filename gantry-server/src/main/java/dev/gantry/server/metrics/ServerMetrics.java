@@ -56,6 +56,11 @@ public final class ServerMetrics {
     return registry;
   }
 
+  /** Registers a gauge read from {@code value} when scraped. */
+  public void gauge(String name, String description, java.util.function.Supplier<Number> value) {
+    Gauge.builder(name, value).description(description).register(registry);
+  }
+
   /** Records an API request. */
   public void request(String method, String route, int status, Duration took) {
     Timer.builder("gantry.http.requests")

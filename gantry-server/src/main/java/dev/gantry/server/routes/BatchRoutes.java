@@ -9,6 +9,7 @@ import dev.gantry.internal.Fields;
 import dev.gantry.internal.Ids;
 import dev.gantry.server.auth.Scope;
 import dev.gantry.server.batch.BatchViews;
+import dev.gantry.server.events.BatchEvents;
 import dev.gantry.server.http.Api;
 import dev.gantry.server.http.ApiException;
 import dev.gantry.server.http.Requests;
@@ -32,7 +33,7 @@ public final class BatchRoutes {
 
   private BatchRoutes() {}
 
-  public static void register(Api api, RouteContext rc) {
+  public static void register(Api api, RouteContext rc, BatchEvents events) {
     TaskWorkflowIntegration gantry = rc.api();
     BatchViews views = new BatchViews();
     api.post(
@@ -74,8 +75,14 @@ public final class BatchRoutes {
                   ctx,
                   () -> {
                     BatchHandle handle =
-                        gantry.executeWorkflowsForProjectAsync(request, views::record);
+                        gantry.executeWorkflowsForProjectAsync(
+                            request,
+                            p -> {
+                              views.record(p);
+                              events.progress(project, p);
+                            });
                     views.started(handle.batchId(), project);
+                    events.started(project, handle);
                     Map<String, Object> answer = new LinkedHashMap<>();
                     answer.put("batch_id", handle.batchId());
                     answer.put("project_id", project);

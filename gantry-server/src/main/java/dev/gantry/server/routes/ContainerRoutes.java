@@ -2,11 +2,12 @@ package dev.gantry.server.routes;
 
 import dev.gantry.api.TaskWorkflowIntegration;
 import dev.gantry.internal.Fields;
-import dev.gantry.runtime.ContainerInfo;
 import dev.gantry.server.auth.Scope;
 import dev.gantry.server.http.Api;
 import dev.gantry.server.http.Requests;
+import dev.gantry.server.logs.LogStreams;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -18,11 +19,10 @@ import java.util.Map;
 public final class ContainerRoutes {
   static final List<String> CREATE_KEYS =
       List.of("workflow_id", "image", "name", "environment", "volumes", "command");
-  private static final List<String> RUNNING = List.of("running", "restarting");
 
   private ContainerRoutes() {}
 
-  public static void register(Api api, RouteContext rc) {
+  public static void register(Api api, RouteContext rc, LogStreams streams) {
     TaskWorkflowIntegration gantry = rc.api();
     api.get(
         "/v1/containers",
@@ -98,9 +98,11 @@ public final class ContainerRoutes {
           Integer tail =
               ctx.queryParam("tail") == null ? null : Requests.intQuery(ctx, "tail", 0, 0, 100_000);
           Instant since = since(ctx);
-          boolean follow = "true".equalsIgnoreCase(ctx.queryParam("follow"));
+          boolean follow = Requests.bool(ctx, "follow");
           if (follow) {
-            awaitExit(gantry, id, Requests.intQuery(ctx, "wait_seconds", 60, 1, 600));
+            int limit = Requests.intQuery(ctx, "wait_seconds", 600, 1, 3600);
+            streams.stream(ctx, id, tail, since, Duration.ofSeconds(limit));
+            return;
           }
           ctx.contentType("text/plain; charset=utf-8");
           ctx.result(gantry.getContainerLogs(id, tail, since));
@@ -123,17 +125,6 @@ public final class ContainerRoutes {
     } catch (DateTimeParseException e) {
       throw new dev.gantry.InvalidInputException(
           "query.since", "expected an ISO-8601 instant such as 2025-01-31T12:00:00Z");
-    }
-  }
-
-  /** With {@code follow}: waits until the container stopped (bounded), then answers its logs. */
-  private static void awaitExit(TaskWorkflowIntegration gantry, String id, int seconds)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-    ContainerInfo info = gantry.getContainer(id);
-    while (RUNNING.contains(info.status()) && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-      info = gantry.getContainer(id);
     }
   }
 }

@@ -104,37 +104,43 @@ public final class DaggerWorkflowRoutes {
         });
   }
 
-  /** Cancels a running execution; 400 when it finished or runs in no live handle here. */
+  /**
+   * Cancels a queued or running execution; 400 when it finished. One running in this server is
+   * cancelled through its handle (answering at once); one of another process on the same store is
+   * cancelled by the facade: its containers, found by label, are removed and its record moved to
+   * {@code cancelled}.
+   */
   static void cancel(RouteContext rc, String id) {
     Execution execution = rc.api().getExecution(id);
     if (execution.state().isTerminal()) {
+      throw notCancellable(id, execution);
+    }
+    try {
+      java.util.Optional<ExecutionHandle> handle = rc.api().executionHandle(id);
+      if (handle.isPresent()) {
+        handle.get().cancel();
+      } else {
+        rc.api().cancelExecution(id);
+      }
+    } catch (dev.gantry.workflow.IllegalStateTransitionException e) {
       throw new ApiException(
           400,
           "not_cancellable",
-          "execution "
-              + id
-              + " is "
-              + execution.state().wireName()
-              + " and can no longer be cancelled",
-          Map.of("status", execution.state().wireName()));
+          e.getMessage(),
+          Map.of("status", rc.api().getExecution(id).state().wireName()));
     }
-    ExecutionHandle handle =
-        rc.api()
-            .executionHandle(id)
-            .orElseThrow(
-                () ->
-                    new ApiException(
-                        400,
-                        "not_cancellable",
-                        "execution "
-                            + id
-                            + " is not running in this server and cannot be cancelled here",
-                        Map.of("status", execution.state().wireName())));
-    try {
-      handle.cancel();
-    } catch (dev.gantry.workflow.IllegalStateTransitionException e) {
-      throw new ApiException(400, "not_cancellable", e.getMessage());
-    }
+  }
+
+  private static ApiException notCancellable(String id, Execution execution) {
+    return new ApiException(
+        400,
+        "not_cancellable",
+        "execution "
+            + id
+            + " is "
+            + execution.state().wireName()
+            + " and can no longer be cancelled",
+        Map.of("status", execution.state().wireName()));
   }
 
   static Map<String, Object> started(ExecutionHandle handle, String ownerKey, String ownerId) {

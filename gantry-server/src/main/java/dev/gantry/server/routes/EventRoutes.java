@@ -2,6 +2,8 @@ package dev.gantry.server.routes;
 
 import dev.gantry.InvalidInputException;
 import dev.gantry.server.auth.Scope;
+import dev.gantry.server.events.BatchEvent;
+import dev.gantry.server.events.BatchEvents;
 import dev.gantry.server.events.EventCursor;
 import dev.gantry.server.events.EventFilter;
 import dev.gantry.server.events.EventReader;
@@ -26,8 +28,8 @@ public final class EventRoutes {
 
   private EventRoutes() {}
 
-  public static void register(Api api, RouteContext rc, EventReader reader) {
-    api.sse("/v1/events", Scope.READ, client -> stream(client, reader));
+  public static void register(Api api, RouteContext rc, EventReader reader, BatchEvents batches) {
+    api.sse("/v1/events", Scope.READ, client -> stream(client, reader, batches));
   }
 
   /** Checks the query before the stream opens (the SSE handler cannot answer 400 itself). */
@@ -41,7 +43,7 @@ public final class EventRoutes {
     }
   }
 
-  private static void stream(SseClient client, EventReader reader) {
+  private static void stream(SseClient client, EventReader reader, BatchEvents batches) {
     var ctx = client.ctx();
     long start =
         start(ctx.header("Last-Event-ID"), ctx.queryParam("last_event_id"), ctx.queryParam("from"));
@@ -53,7 +55,7 @@ public final class EventRoutes {
     client.keepAlive();
     client.sendComment("gantry events after " + position);
     long lastBeat = System.nanoTime();
-    try {
+    try (BatchEvents.Subscription batch = batches.subscribe()) {
       while (!client.terminated()) {
         List<StateEvent> events = cursor.next(500);
         for (StateEvent e : events) {
@@ -62,7 +64,15 @@ public final class EventRoutes {
                 "state", ServerJson.MAPPER.writeValueAsString(e), Long.toString(e.seq()));
           }
         }
-        if (events.isEmpty()) {
+        boolean sent = !events.isEmpty();
+        for (BatchEvent b = batch.poll(); b != null; b = batch.poll()) {
+          if (filter.matches(b)) {
+            // no SSE id: batch events are not stored, so Last-Event-ID keeps the last state event
+            client.sendEvent("batch", ServerJson.MAPPER.writeValueAsString(b));
+            sent = true;
+          }
+        }
+        if (!sent) {
           if (System.nanoTime() - lastBeat > HEARTBEAT.toNanos()) {
             client.sendComment("heartbeat");
             lastBeat = System.nanoTime();

@@ -21,6 +21,6 @@ public record RouteContext(
         new ApiWorkflows(api, project),
         new ApiPipelines(api, project),
         new Agents(api, project),
-        new Idempotency());
+        new Idempotency(api.store(), java.time.Clock.systemUTC()));
   }
 }
