@@ -10,12 +10,16 @@ import dev.gantry.docker.DockerHost;
 import dev.gantry.docker.LocalImages;
 import dev.gantry.runtime.Labels;
 import dev.gantry.workflow.ExecutionHandle;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -227,6 +231,57 @@ class RemoteCliIT {
             () -> write(RemoteServer.READ, "workflow", "status", task).contains("▸ slow running"));
     String id = handle.executionId().value();
     assertThat(write(w, "workflow", "cancel", id)).startsWith("execution " + id + " cancelled");
+  }
+
+  @Test
+  void followPrintsEachLineWhileTheContainerRuns() throws Exception {
+    String w = RemoteServer.WRITE;
+    String projectId =
+        JSON.readTree(write(w, "-o", "json", "project", "create", "Follow IT"))
+            .at("/project/id")
+            .asText();
+    String task =
+        JSON.readTree(write(w, "-o", "json", "task", "create", "--project", projectId, "f"))
+            .path("id")
+            .asText();
+    String wf = server.gantry.createWorkflowFromTask(task, null, Map.of()).workflowId();
+    workflows.add(wf);
+    String id =
+        JSON.readTree(
+                write(
+                    w,
+                    "-o",
+                    "json",
+                    "containers",
+                    "create",
+                    wf,
+                    "--image",
+                    "busybox:latest",
+                    "--",
+                    "sh",
+                    "-c",
+                    "echo first; trap 'echo second; exit 0' TERM; while true; do sleep 0.2; done"))
+            .path("id")
+            .asText();
+    write(w, "containers", "start", id);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CompletableFuture<Result> follow =
+        CompletableFuture.supplyAsync(
+            () -> server.cliTo(out, RemoteServer.READ, "containers", "logs", id, "--follow"));
+    try {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> out.toString(StandardCharsets.UTF_8).contains("first"));
+      assertThat(follow).isNotDone();
+      assertThat(server.gantry.getContainer(id).status()).isEqualTo("running");
+      server.gantry.stopContainer(id, 10);
+      Result r = follow.get(30, TimeUnit.SECONDS);
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out())
+          .isEqualTo("first" + System.lineSeparator() + "second" + System.lineSeparator());
+    } finally {
+      server.gantry.deleteContainer(id);
+    }
   }
 
   @Test

@@ -69,6 +69,11 @@ final class RemoteServer implements AutoCloseable {
 
   /** Runs {@code gantry --server URL args...} with {@code GANTRY_TOKEN=token} (none if null). */
   Result cli(String token, String... args) {
+    return cliTo(new ByteArrayOutputStream(), token, args);
+  }
+
+  /** {@link #cli(String, String...)} printing to {@code outBytes}, to be read while it runs. */
+  Result cliTo(ByteArrayOutputStream outBytes, String token, String... args) {
     Map<String, String> env = new HashMap<>();
     if (token != null) {
       env.put("GANTRY_TOKEN", token);
@@ -77,14 +82,18 @@ final class RemoteServer implements AutoCloseable {
     all[0] = "--server";
     all[1] = url;
     System.arraycopy(args, 0, all, 2, args.length);
-    return run(env, all);
+    return run(env, outBytes, all);
   }
 
   /** Runs the CLI with this environment, capturing stdout and stderr. */
   static Result run(Map<String, String> env, String... args) {
+    return run(env, new ByteArrayOutputStream(), args);
+  }
+
+  private static Result run(
+      Map<String, String> env, ByteArrayOutputStream outBytes, String... args) {
     PrintStream out = System.out;
     PrintStream err = System.err;
-    ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
     ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
     int code;
     try {

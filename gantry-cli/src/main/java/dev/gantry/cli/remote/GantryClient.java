@@ -115,17 +115,61 @@ public final class GantryClient {
     return send("GET", path, null, timeout);
   }
 
+  /** A JSON text the server sent (an event's data) as a tree. */
+  public JsonNode readTree(String text) {
+    return read(text, ServerJson.MAPPER.constructType(JsonNode.class));
+  }
+
   /** {@code value} encoded for a path segment or a query parameter. */
   public static String enc(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
+  /**
+   * Reads a Server-Sent Events answer of {@code GET path} as it arrives, giving each event to
+   * {@code events} until it answers {@code false} or the stream ends; {@code timeout} bounds the
+   * wait for the answer's headers only. Answers whether {@code events} ended the stream.
+   */
+  public boolean events(String path, Duration timeout, SseEvents events) {
+    HttpResponse<java.util.stream.Stream<String>> response =
+        exchange(
+            "GET", path, null, timeout, "text/event-stream", HttpResponse.BodyHandlers.ofLines());
+    try (java.util.stream.Stream<String> lines = response.body()) {
+      if (response.statusCode() / 100 != 2) {
+        String text = String.join("\n", (Iterable<String>) lines::iterator);
+        throw RemoteErrors.of(server, token != null, response.statusCode(), text);
+      }
+      return new SseReader(events).read(lines.iterator());
+    } catch (java.io.UncheckedIOException e) {
+      throw unreachable("the event stream broke off: " + e.getCause().getMessage(), e);
+    }
+  }
+
   /** Sends one request; answers the body of a 2xx answer, throws Gantry's exception otherwise. */
   String send(String method, String path, Object body, Duration timeout) {
+    HttpResponse<String> response =
+        exchange(
+            method,
+            path,
+            body,
+            timeout,
+            "application/json",
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    if (response.statusCode() / 100 != 2) {
+      throw RemoteErrors.of(server, token != null, response.statusCode(), response.body());
+    }
+    return response.body();
+  }
+
+  private <T> HttpResponse<T> exchange(
+      String method,
+      String path,
+      Object body,
+      Duration timeout,
+      String accept,
+      HttpResponse.BodyHandler<T> handler) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(server + path))
-            .timeout(timeout)
-            .header("Accept", "application/json");
+        HttpRequest.newBuilder(URI.create(server + path)).timeout(timeout).header("Accept", accept);
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -135,10 +179,8 @@ public final class GantryClient {
     } else {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     }
-    HttpResponse<String> response;
     try {
-      response =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return http.send(request.build(), handler);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new GantryException("interrupted while calling the Gantry server at " + server, e);
@@ -162,10 +204,6 @@ public final class GantryClient {
     } catch (IOException e) {
       throw unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
     }
-    if (response.statusCode() / 100 != 2) {
-      throw RemoteErrors.of(server, token != null, response.statusCode(), response.body());
-    }
-    return response.body();
   }
 
   private GantryException unreachable(String why, Exception cause) {

@@ -280,8 +280,7 @@ public final class RemoteBackend implements Backend {
   @Override
   public String followContainerLogs(
       String id, Integer tail, Instant since, Consumer<String> lines) {
-    containers.follow(id, tail, since, lines);
-    return null;
+    return containers.follow(id, tail, since, lines);
   }
 
   @Override

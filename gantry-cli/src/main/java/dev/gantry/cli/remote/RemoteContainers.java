@@ -5,17 +5,17 @@ import static dev.gantry.cli.remote.GantryClient.enc;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.pipeline.Resources;
 import dev.gantry.runtime.ContainerInfo;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /** The container management API ({@code /v1/containers}) for {@code gantry containers}. */
 final class RemoteContainers {
-  /** How long {@code containers logs --follow} waits for the container to stop, at most. */
-  static final int FOLLOW_SECONDS = 600;
+  /** How long {@code containers logs --follow} follows, at most (the API's limit). */
+  static final int FOLLOW_SECONDS = 3600;
 
   private final GantryClient client;
 
@@ -84,13 +84,37 @@ final class RemoteContainers {
   }
 
   /**
-   * The API answers a followed container's logs once it stopped (or after {@value
-   * #FOLLOW_SECONDS}s), so the lines come at the end rather than as they are written.
+   * Prints each line as the server streams it (Server-Sent Events, see docs/api.md) until the
+   * stream's {@code end} event; answers the stream's error, or {@code null} when the container
+   * stopped.
    */
-  void follow(String id, Integer tail, Instant since, Consumer<String> lines) {
-    String text =
-        client.text(logsPath(id, tail, since, true), Duration.ofSeconds(FOLLOW_SECONDS + 30));
-    text.lines().forEach(lines);
+  String follow(String id, Integer tail, Instant since, Consumer<String> lines) {
+    AtomicReference<String> end = new AtomicReference<>();
+    client.events(
+        logsPath(id, tail, since, true),
+        GantryClient.REQUEST_TIMEOUT,
+        (event, seq, data) -> {
+          switch (event) {
+            case "log" -> lines.accept(data);
+            case "end" -> end.set(data);
+            default -> {
+              // other events are not part of the log stream
+            }
+          }
+          return end.get() == null;
+        });
+    if (end.get() == null) {
+      return "the server closed the log stream of " + id + " before its end";
+    }
+    JsonNode why = client.readTree(end.get());
+    return switch (why.path("reason").asText()) {
+      case "exited" -> null;
+      case "timeout" ->
+          "the server stopped following after "
+              + FOLLOW_SECONDS
+              + "s while the container still runs; run the command again with --since to go on";
+      default -> why.path("error").asText("the server reported an error");
+    };
   }
 
   private static String logsPath(String id, Integer tail, Instant since, boolean follow) {
