@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.api.model.HostConfig;
 import dev.gantry.docker.DockerEngine;
 import dev.gantry.docker.DockerHost;
 import dev.gantry.docker.LocalImages;
@@ -183,6 +184,45 @@ class ServerApiIT {
     api.json("POST", "/v1/containers/" + cid + "/stop?grace_seconds=1", null, 200);
     api.json("DELETE", "/v1/containers/" + cid, null, 204);
     api.json("GET", "/v1/containers/" + cid, null, 404);
+
+    // limits in the body are set on the container; bad ones are named
+    String limited =
+        id(
+            api.json(
+                "POST",
+                "/v1/containers",
+                "{\"workflow_id\":\""
+                    + w
+                    + "\",\"image\":\"busybox:latest\",\"command\":[\"true\"],"
+                    + "\"resources\":{\"memory\":\"64m\",\"cpus\":0.5,\"pids\":32}}",
+                201),
+            "id");
+    try (DockerEngine docker = DockerEngine.connect(DockerHost.fromEnvironment())) {
+      HostConfig host = docker.calls().inspectContainerCmd(limited).exec().getHostConfig();
+      assertThat(host.getMemory()).isEqualTo(64L * 1024 * 1024);
+      assertThat(host.getNanoCPUs()).isEqualTo(500_000_000L);
+      assertThat(host.getPidsLimit()).isEqualTo(32L);
+    }
+    api.json("DELETE", "/v1/containers/" + limited, null, 204);
+    JsonNode bad =
+        api.json(
+            "POST",
+            "/v1/containers",
+            "{\"workflow_id\":\""
+                + w
+                + "\",\"image\":\"busybox:latest\",\"resources\":{\"memory\":\"1m\",\"disk\":1}}",
+            400);
+    assertThat(bad.get("message").asText())
+        .contains("resources.memory: expected at least 6m")
+        .contains("resources.disk: unknown field");
+
+    // deleting the workflow: its executions go, an unknown one is 404
+    api.json("DELETE", "/v1/workflows/no-such-workflow", null, 404);
+    JsonNode deleted =
+        api.json("DELETE", "/v1/workflows/" + w + "?delete_containers=true", null, 200);
+    assertThat(deleted.get("workflow_id").asText()).isEqualTo(w);
+    assertThat(deleted.get("executions").asInt()).isEqualTo(1);
+    api.json("GET", "/v1/workflows/" + w, null, 404);
   }
 
   @Test

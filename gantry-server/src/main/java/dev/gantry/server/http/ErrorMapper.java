@@ -8,6 +8,7 @@ import dev.gantry.resilience.CircuitBreakerOpenException;
 import dev.gantry.runtime.RuntimeUnavailableException;
 import dev.gantry.store.DuplicateIdException;
 import dev.gantry.workflow.IllegalStateTransitionException;
+import dev.gantry.workflow.WorkflowBusyException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ public final class ErrorMapper {
       case DuplicateIdException d -> new ApiError(409, "conflict", d.getMessage(), Map.of());
       case IllegalStateTransitionException s ->
           new ApiError(409, "invalid_state", s.getMessage(), Map.of());
+      case WorkflowBusyException b -> new ApiError(409, "invalid_state", b.getMessage(), Map.of());
       case CircuitBreakerOpenException c ->
           new ApiError(503, "circuit_open", c.getMessage(), Map.of());
       case RuntimeUnavailableException r ->

@@ -2,6 +2,8 @@ package dev.gantry.server.routes;
 
 import dev.gantry.api.TaskWorkflowIntegration;
 import dev.gantry.internal.Fields;
+import dev.gantry.pipeline.Resources;
+import dev.gantry.pipeline.internal.ResourceFields;
 import dev.gantry.server.auth.Scope;
 import dev.gantry.server.http.Api;
 import dev.gantry.server.http.Requests;
@@ -18,7 +20,7 @@ import java.util.Map;
 /** The seed's container management under {@code /v1/containers} (see docs/containers.md). */
 public final class ContainerRoutes {
   static final List<String> CREATE_KEYS =
-      List.of("workflow_id", "image", "name", "environment", "volumes", "command");
+      List.of("workflow_id", "image", "name", "environment", "volumes", "command", "resources");
 
   private ContainerRoutes() {}
 
@@ -60,10 +62,11 @@ public final class ContainerRoutes {
             f.problem("volumes", "expected a list of {source, target}");
           }
           List<String> command = f.strings("command");
+          Resources resources = resources(f);
           b.check();
           gantry.getWorkflow(TaskWorkflowRoutes.WorkflowIds.workflow(workflow));
           ctx.status(201);
-          return gantry.createContainer(workflow, image, name, env, volumes, command);
+          return gantry.createContainer(workflow, image, name, env, volumes, command, resources);
         });
     api.get("/v1/containers/{id}", Scope.READ, ctx -> gantry.getContainer(id(ctx)));
     api.post(
@@ -107,6 +110,23 @@ public final class ContainerRoutes {
           ctx.contentType("text/plain; charset=utf-8");
           ctx.result(gantry.getContainerLogs(id, tail, since));
         });
+  }
+
+  /**
+   * The optional {@code resources} object ({@code memory} as 64m/1g or bytes, {@code cpus}, {@code
+   * pids}), as a pipeline step takes it; the facade caps it by {@code runtime.max_resources}.
+   */
+  private static Resources resources(Fields f) {
+    Fields r = f.object("resources");
+    if (r == null) {
+      return null;
+    }
+    for (String key : r.keys()) {
+      if (!ResourceFields.KEYS.contains(key)) {
+        r.problem(key, "unknown field; expected one of " + ResourceFields.KEYS);
+      }
+    }
+    return ResourceFields.read(r);
   }
 
   private static String id(Context ctx) {

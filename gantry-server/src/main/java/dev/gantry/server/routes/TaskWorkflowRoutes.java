@@ -92,6 +92,15 @@ public final class TaskWorkflowRoutes {
         "/v1/workflows/{id}",
         Scope.READ,
         ctx -> gantry.getWorkflow(WorkflowIds.workflow(ctx.pathParam("id"))));
+    api.delete(
+        "/v1/workflows/{id}",
+        Scope.WRITE,
+        ctx -> {
+          String id = WorkflowIds.workflow(ctx.pathParam("id"));
+          boolean containers = Requests.bool(ctx, "delete_containers");
+          boolean cancel = Requests.bool(ctx, "cancel_running");
+          return gantry.deleteWorkflow(id, containers, cancel);
+        });
     api.get(
         "/v1/workflows/{id}/executions",
         Scope.READ,
