@@ -1,9 +1,12 @@
 package dev.gantry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.model.HostConfig;
+import dev.gantry.NotFoundException;
 import dev.gantry.cli.RemoteServer.Result;
 import dev.gantry.docker.DockerEngine;
 import dev.gantry.docker.DockerHost;
@@ -282,6 +285,78 @@ class RemoteCliIT {
     } finally {
       server.gantry.deleteContainer(id);
     }
+  }
+
+  @Test
+  void workflowDeleteAndContainerLimitsGoThroughTheServer() throws Exception {
+    String w = RemoteServer.WRITE;
+    String projectId =
+        JSON.readTree(write(w, "-o", "json", "project", "create", "Delete IT"))
+            .at("/project/id")
+            .asText();
+    String task =
+        JSON.readTree(write(w, "-o", "json", "task", "create", "--project", projectId, "long"))
+            .path("id")
+            .asText();
+    write(w, "task", "pipeline", task, pipeline("long", "sleep 60"));
+    ExecutionHandle handle = server.gantry.executeTaskWorkflowAsync(task, null, Map.of(), true);
+    String wf = handle.workflowId().value();
+    workflows.add(wf);
+
+    // limits are set on the container the server creates
+    String limited =
+        JSON.readTree(
+                write(
+                    w,
+                    "-o",
+                    "json",
+                    "containers",
+                    "create",
+                    wf,
+                    "--image",
+                    "busybox:latest",
+                    "--memory",
+                    "64m",
+                    "--cpus",
+                    "0.5",
+                    "--pids",
+                    "32",
+                    "--",
+                    "true"))
+            .path("id")
+            .asText();
+    HostConfig host = docker.calls().inspectContainerCmd(limited).exec().getHostConfig();
+    assertThat(host.getMemory()).isEqualTo(64L * 1024 * 1024);
+    assertThat(host.getNanoCPUs()).isEqualTo(500_000_000L);
+    assertThat(host.getPidsLimit()).isEqualTo(32L);
+
+    // a running execution refuses the delete until --cancel
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> write(RemoteServer.READ, "workflow", "status", task).contains("▸ long running"));
+    Result busy = server.cli(w, "workflow", "delete", wf);
+    assertThat(busy.code()).as(busy.err()).isEqualTo(1);
+    assertThat(busy.err()).startsWith("error: ").contains(wf);
+    assertThat(write(w, "workflow", "delete", wf, "--containers", "--cancel"))
+        .isEqualTo(
+            "deleted workflow "
+                + wf
+                + " with 1 execution(s) and 1 container(s)"
+                + System.lineSeparator());
+    // the task is left without a workflow: status shows the task only, the workflow is gone
+    assertThat(write(RemoteServer.READ, "workflow", "status", task))
+        .isEqualTo("task             " + task + " (cancelled)" + System.lineSeparator());
+    assertThatThrownBy(() -> server.gantry.getWorkflow(wf)).isInstanceOf(NotFoundException.class);
+    assertThat(
+            docker
+                .calls()
+                .listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of(Labels.WORKFLOW, wf))
+                .exec())
+        .as("the workflow's containers")
+        .isEmpty();
   }
 
   @Test

@@ -365,7 +365,6 @@ class RemoteCliTest {
       {"project", "export", "p"},
       {"cache", "clear"},
       {"templates", "validate", dir.toString()},
-      {"workflow", "delete", "wf-1"},
     };
     for (String[] args : cases) {
       Result r = server.cli(RemoteServer.ADMIN, args);

@@ -106,6 +106,11 @@ public final class GantryClient {
     return read(send("PATCH", path, body, REQUEST_TIMEOUT), ServerJson.MAPPER.constructType(type));
   }
 
+  /** {@code method path} with a JSON answer, waiting at most {@code timeout}. */
+  public <T> T send(String method, String path, Object body, Duration timeout, Class<T> type) {
+    return read(send(method, path, body, timeout), ServerJson.MAPPER.constructType(type));
+  }
+
   public void delete(String path) {
     send("DELETE", path, null, REQUEST_TIMEOUT);
   }

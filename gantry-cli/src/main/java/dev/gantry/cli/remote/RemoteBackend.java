@@ -222,11 +222,18 @@ public final class RemoteBackend implements Backend {
 
   @Override
   public WorkflowDeletion deleteWorkflow(String workflowId, boolean containers, boolean cancel) {
-    throw new InvalidInputException(
-        "--server",
-        "'gantry workflow delete' is not available through the API (there is no"
-            + " DELETE /v1/workflows/{id}); run it without --server where the store is, or"
-            + " delete the task (gantry task delete) to delete its workflows");
+    return client.send(
+        "DELETE",
+        "/v1/workflows/"
+            + enc(workflowId)
+            + Query.of(
+                "delete_containers",
+                containers ? "true" : null,
+                "cancel_running",
+                cancel ? "true" : null),
+        null,
+        cancel ? CANCEL_WAIT.plus(GantryClient.REQUEST_TIMEOUT) : GantryClient.REQUEST_TIMEOUT,
+        WorkflowDeletion.class);
   }
 
   @Override

@@ -4,6 +4,7 @@ import static dev.gantry.cli.remote.GantryClient.enc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.pipeline.Resources;
+import dev.gantry.pipeline.internal.ResourceFields;
 import dev.gantry.runtime.ContainerInfo;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -31,13 +32,6 @@ final class RemoteContainers {
       List<Map<String, Object>> volumes,
       List<String> command,
       Resources resources) {
-    if (resources != null
-        && (resources.memoryBytes() != null
-            || resources.cpus() != null
-            || resources.pidsLimit() != null)) {
-      throw RemoteBackend.unsupported(
-          "--memory, --cpus, --pids", "the API's container create takes the config's limits");
-    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("workflow_id", workflowId);
     body.put("image", image);
@@ -47,6 +41,12 @@ final class RemoteContainers {
     body.put("environment", env == null ? Map.of() : env);
     body.put("volumes", volumes == null ? List.of() : volumes);
     body.put("command", command == null ? List.of() : command);
+    if (resources != null) {
+      Map<String, Object> limits = ResourceFields.toMap(resources);
+      if (!limits.isEmpty()) {
+        body.put("resources", limits);
+      }
+    }
     return client.post("/v1/containers", body, ContainerInfo.class);
   }
 
