@@ -337,7 +337,9 @@ class RemoteCliIT {
             () -> write(RemoteServer.READ, "workflow", "status", task).contains("▸ long running"));
     Result busy = server.cli(w, "workflow", "delete", wf);
     assertThat(busy.code()).as(busy.err()).isEqualTo(1);
-    assertThat(busy.err()).startsWith("error: ").contains(wf);
+    assertThat(busy.err())
+        .startsWith("error: ")
+        .contains("workflow '" + wf + "' has an unfinished execution");
     assertThat(write(w, "workflow", "delete", wf, "--containers", "--cancel"))
         .isEqualTo(
             "deleted workflow "
