@@ -3,8 +3,10 @@ package dev.gantry.store;
 import dev.gantry.pipeline.PipelineId;
 import dev.gantry.pipeline.PipelineRecord;
 import dev.gantry.store.internal.IdempotencyKeys;
+import dev.gantry.store.internal.Leases;
 import dev.gantry.store.internal.RecordMap;
 import dev.gantry.store.internal.Tasks;
+import dev.gantry.store.internal.TransitionLog;
 import dev.gantry.task.Phase;
 import dev.gantry.task.PhaseId;
 import dev.gantry.task.Project;
@@ -21,8 +23,6 @@ import dev.gantry.workflow.WorkflowResult;
 import dev.gantry.workflow.WorkflowState;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,12 +75,10 @@ public final class InMemoryStore implements Store {
           Execution::version,
           Execution::withVersion,
           StoreOrder.EXECUTIONS);
-  private final List<SequencedTransition> transitions = new ArrayList<>();
-  private long transitionSeq;
+  private final TransitionLog transitions = new TransitionLog();
   private final Map<ExecutionId, WorkflowResult> results = new LinkedHashMap<>();
   private final IdempotencyKeys idempotencyKeys = new IdempotencyKeys();
-  private final Map<ExecutionId, ExecutionLease> leases =
-      new java.util.TreeMap<>(java.util.Comparator.comparing(ExecutionId::value));
+  private final Leases leases = new Leases();
 
   public InMemoryStore() {
     this(Clock.systemUTC());
@@ -217,9 +215,9 @@ public final class InMemoryStore implements Store {
       executionIds.add(e.id());
       owners.add(e.id().value());
     }
-    transitions.removeIf(t -> owners.contains(t.transition().entityId()));
+    transitions.removeEntities(owners);
     results.values().removeIf(r -> id.equals(r.taskId()) || executionIds.contains(r.executionId()));
-    leases.keySet().removeAll(executionIds);
+    leases.removeAll(executionIds);
     executions.deleteIf(e -> executionIds.contains(e.id()));
     workflows.deleteIf(w -> workflowIds.contains(w.id()));
     pipelines.deleteIf(p -> p.taskId().equals(id));
@@ -239,7 +237,7 @@ public final class InMemoryStore implements Store {
         executionIds.add(e.id());
         owners.add(e.id().value());
       }
-      transitions.removeIf(t -> owners.contains(t.transition().entityId()));
+      transitions.removeEntities(owners);
       results.values().removeIf(r -> executionIds.contains(r.executionId()));
       executions.deleteIf(e -> executionIds.contains(e.id()));
       return workflows.delete(id.value());
@@ -347,27 +345,17 @@ public final class InMemoryStore implements Store {
 
   @Override
   public void appendTransition(Transition transition) {
-    Objects.requireNonNull(transition.entityId(), "entityId");
-    synchronized (lock) {
-      transitions.add(new SequencedTransition(++transitionSeq, transition));
-    }
+    transitions.append(transition);
   }
 
   @Override
   public List<Transition> listTransitions(String entityId) {
-    synchronized (lock) {
-      return transitions.stream()
-          .map(SequencedTransition::transition)
-          .filter(t -> t.entityId().equals(entityId))
-          .toList();
-    }
+    return transitions.forEntity(entityId);
   }
 
   @Override
   public List<SequencedTransition> listTransitionsAfter(long afterSeq, int limit) {
-    synchronized (lock) {
-      return transitions.stream().filter(t -> t.seq() > afterSeq).limit(limit).toList();
-    }
+    return transitions.after(afterSeq, limit);
   }
 
   @Override
@@ -397,56 +385,27 @@ public final class InMemoryStore implements Store {
 
   @Override
   public boolean claimLease(ExecutionId id, String owner, Instant until, Instant now) {
-    Instant expiry = until.truncatedTo(ChronoUnit.MILLIS);
-    synchronized (lock) {
-      ExecutionLease held = leases.get(id);
-      if (held != null && !held.owner().equals(owner) && !held.expiredAt(now)) {
-        return false;
-      }
-      leases.put(id, new ExecutionLease(id, owner, expiry));
-      return true;
-    }
+    return leases.claim(id, owner, until, now);
   }
 
   @Override
   public int renewLeases(String owner, Instant until) {
-    Instant expiry = until.truncatedTo(ChronoUnit.MILLIS);
-    synchronized (lock) {
-      int renewed = 0;
-      for (ExecutionLease lease : List.copyOf(leases.values())) {
-        if (lease.owner().equals(owner)) {
-          leases.put(lease.executionId(), new ExecutionLease(lease.executionId(), owner, expiry));
-          renewed++;
-        }
-      }
-      return renewed;
-    }
+    return leases.renew(owner, until);
   }
 
   @Override
   public boolean releaseLease(ExecutionId id, String owner) {
-    synchronized (lock) {
-      ExecutionLease held = leases.get(id);
-      if (held == null || !held.owner().equals(owner)) {
-        return false;
-      }
-      leases.remove(id);
-      return true;
-    }
+    return leases.release(id, owner);
   }
 
   @Override
   public Optional<ExecutionLease> findLease(ExecutionId id) {
-    synchronized (lock) {
-      return Optional.ofNullable(leases.get(id));
-    }
+    return leases.find(id);
   }
 
   @Override
   public List<ExecutionLease> listLeases() {
-    synchronized (lock) {
-      return List.copyOf(leases.values());
-    }
+    return leases.list();
   }
 
   @Override
