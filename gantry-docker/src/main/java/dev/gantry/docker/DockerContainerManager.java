@@ -4,6 +4,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.LogContainerCmd;
+import com.github.dockerjava.api.exception.BadRequestException;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
@@ -36,8 +37,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The container management API on a Docker engine. Every answer about a container (status, exit
- * code) is read from the engine. Engine 404s become {@link dev.gantry.NotFoundException}; 304 on
- * start/stop and 404 on delete count as "already done".
+ * code) is read from the engine. Engine 404s become {@link dev.gantry.NotFoundException}, a create
+ * the engine refuses (400) an {@link InvalidInputException} with its reason; 304 on start/stop and
+ * 404 on delete count as "already done".
  */
 public final class DockerContainerManager implements ContainerManager {
   private static final Logger log = LoggerFactory.getLogger(DockerContainerManager.class);
@@ -112,6 +114,14 @@ public final class DockerContainerManager implements ContainerManager {
     } catch (ConflictException e) {
       throw new InvalidInputException(
           "name", "a container named '" + request.name() + "' already exists; pick another name");
+    } catch (BadRequestException e) {
+      // The engine's own check of the request, e.g. more CPUs than the host has.
+      throw new InvalidInputException(
+          "container",
+          "the Docker engine refused to create a container from "
+              + request.image()
+              + ": "
+              + PullCredentials.daemonMessage(String.valueOf(e.getMessage())));
     }
     log.info("Created container {} ({}) from {}", id, request.name(), request.image());
     return inspect(id);
