@@ -175,16 +175,19 @@ public final class DockerStepRunner implements StepRunner {
       if (e instanceof GantryException) {
         throw e;
       }
+      boolean refused = e instanceof DockerException d && d.getHttpStatus() < 500;
       throw new GantryException(
-          "Docker failed to run step "
+          (refused ? "the Docker engine refused step " : "Docker failed to run step ")
               + request.stepName()
               + (execution.containerId() == null
                   ? ""
                   : " (container " + execution.containerId() + ")")
               + ": "
-              + DockerEngine.rootMessage(e),
+              + (refused
+                  ? PullCredentials.daemonMessage(String.valueOf(e.getMessage()))
+                  : DockerEngine.rootMessage(e)),
           e,
-          !(e instanceof DockerException d) || d.getHttpStatus() >= 500);
+          !refused);
     }
   }
 

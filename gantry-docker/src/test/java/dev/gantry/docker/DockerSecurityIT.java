@@ -1,11 +1,13 @@
 package dev.gantry.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
+import dev.gantry.GantryException;
 import dev.gantry.pipeline.Resources;
 import dev.gantry.runtime.Labels;
 import dev.gantry.runtime.StepCancelledException;
@@ -137,5 +139,20 @@ class DockerSecurityIT {
     assertThat(outcome.timedOut()).isFalse();
     assertThat(outcome.succeeded()).isFalse();
     assertThat(outcome.describe()).contains("OOMKilled");
+  }
+
+  @Test
+  void aLimitTheEngineRefusesFailsTheStepWithTheEnginesReasonAndIsNotRetried() {
+    double cpus = Runtime.getRuntime().availableProcessors() + 62;
+
+    assertThatThrownBy(
+            () ->
+                runner.run(
+                    step("greedy").argv("true").resources(new Resources(null, cpus, null)).build()))
+        .isInstanceOfSatisfying(
+            GantryException.class, e -> assertThat(e.isRetryable()).as("retryable").isFalse())
+        .hasMessageStartingWith("the Docker engine refused step greedy: ")
+        .hasMessageContaining("CPU")
+        .hasMessageNotContaining("Status 400");
   }
 }
