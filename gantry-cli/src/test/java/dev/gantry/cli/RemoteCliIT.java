@@ -88,6 +88,18 @@ class RemoteCliIT {
     return ok(token, args).out();
   }
 
+  /** A task in a new project, both created through the server's CLI; its id. */
+  private String remoteTask(String project, String name) throws Exception {
+    String w = RemoteServer.WRITE;
+    String projectId =
+        JSON.readTree(write(w, "-o", "json", "project", "create", project))
+            .at("/project/id")
+            .asText();
+    return JSON.readTree(write(w, "-o", "json", "task", "create", "--project", projectId, name))
+        .path("id")
+        .asText();
+  }
+
   private String pipeline(String name, String script) throws Exception {
     return Files.writeString(
             dir.resolve(name + ".yaml"),
@@ -217,14 +229,7 @@ class RemoteCliIT {
   @Test
   void cancelStopsARunningExecutionOnTheServer() throws Exception {
     String w = RemoteServer.WRITE;
-    String projectId =
-        JSON.readTree(write(w, "-o", "json", "project", "create", "Cancel IT"))
-            .at("/project/id")
-            .asText();
-    String task =
-        JSON.readTree(write(w, "-o", "json", "task", "create", "--project", projectId, "slow"))
-            .path("id")
-            .asText();
+    String task = remoteTask("Cancel IT", "slow");
     write(w, "task", "pipeline", task, pipeline("slow", "sleep 60"));
     ExecutionHandle handle = server.gantry.executeTaskWorkflowAsync(task, null, Map.of(), true);
     workflows.add(handle.workflowId().value());
@@ -239,14 +244,7 @@ class RemoteCliIT {
   @Test
   void followPrintsEachLineWhileTheContainerRuns() throws Exception {
     String w = RemoteServer.WRITE;
-    String projectId =
-        JSON.readTree(write(w, "-o", "json", "project", "create", "Follow IT"))
-            .at("/project/id")
-            .asText();
-    String task =
-        JSON.readTree(write(w, "-o", "json", "task", "create", "--project", projectId, "f"))
-            .path("id")
-            .asText();
+    String task = remoteTask("Follow IT", "f");
     String wf = server.gantry.createWorkflowFromTask(task, null, Map.of()).workflowId();
     workflows.add(wf);
     String id =
@@ -290,14 +288,7 @@ class RemoteCliIT {
   @Test
   void workflowDeleteAndContainerLimitsGoThroughTheServer() throws Exception {
     String w = RemoteServer.WRITE;
-    String projectId =
-        JSON.readTree(write(w, "-o", "json", "project", "create", "Delete IT"))
-            .at("/project/id")
-            .asText();
-    String task =
-        JSON.readTree(write(w, "-o", "json", "task", "create", "--project", projectId, "long"))
-            .path("id")
-            .asText();
+    String task = remoteTask("Delete IT", "long");
     write(w, "task", "pipeline", task, pipeline("long", "sleep 60"));
     ExecutionHandle handle = server.gantry.executeTaskWorkflowAsync(task, null, Map.of(), true);
     String wf = handle.workflowId().value();
